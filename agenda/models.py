@@ -1,0 +1,185 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import formats
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingStateError(Exception):
+    """A meeting was asked to make a transition its status does not allow."""
+
+
+class MeetingQuerySet(models.QuerySet):
+    def planned(self):
+        return self.filter(status=Meeting.Status.PLANNED)
+
+    def held(self):
+        return self.filter(status=Meeting.Status.HELD)
+
+    def after(self, date: datetime.date):
+        """Meetings strictly after a date, earliest first."""
+        return self.filter(date__gt=date).order_by("date", "start_time", "pk")
+
+    def in_month(self, month: datetime.date):
+        """Meetings in the calendar month of `month`, earliest first."""
+        return self.filter(date__year=month.year, date__month=month.month).order_by("date", "start_time", "pk")
+
+    def upcoming(self, on: datetime.date):
+        """Planned meetings on or after a date, earliest first."""
+        return self.planned().filter(date__gte=on).order_by("date", "start_time", "pk")
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("regulier")
+        EXTRA = "extra", _("extra")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("gepland")
+        HELD = "held", _("gehouden")
+
+    date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("aanvang"), null=True, blank=True)
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
+    location = models.CharField(_("locatie"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    notes = models.TextField(_("toelichting"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vergadering")
+        verbose_name_plural = _("vergaderingen")
+        ordering = ["-date", "-start_time"]
+        indexes = [models.Index(fields=["date"], name="meeting_date_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """E.g. "LOVP 23 november 2020", or "Extra LOVP 9 maart 2021"."""
+        date_text = formats.date_format(self.date, "j F Y")
+        if self.kind == self.Kind.EXTRA:
+            return _("Extra LOVP %(date)s") % {"date": date_text}
+        return _("LOVP %(date)s") % {"date": date_text}
+
+    def get_absolute_url(self) -> str:
+        return reverse("agenda:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    def mark_held(self) -> None:
+        if self.status != self.Status.PLANNED:
+            raise MeetingStateError(_("Deze vergadering is al als gehouden gemarkeerd."))
+        self.status = self.Status.HELD
+
+    def reopen(self) -> None:
+        if self.status != self.Status.HELD:
+            raise MeetingStateError(_("Deze vergadering staat nog als gepland."))
+        self.status = self.Status.PLANNED
+
+
+class TopicManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Topic(models.Model):
+    """A recurring theme of the LOVP, such as "Bewaken en beveiligen"."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam in de adresbalk"), max_length=200, unique=True, blank=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+    is_standing = models.BooleanField(
+        _("vast agendapunt"),
+        default=False,
+        help_text=_("Staat op elke agenda, zoals Mededelingen of Rondvraag."),
+    )
+
+    objects = TopicManager()
+
+    class Meta:
+        verbose_name = _("onderwerp")
+        verbose_name_plural = _("onderwerpen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def save(self, *args, **kwargs):
+        # The slug is part of the topic's address; it is chosen once and then kept stable.
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("agenda:topic_detail", kwargs={"slug": self.slug})
+
+
+class AgendaItem(models.Model):
+    """A topic as it was (or will be) on the agenda of one meeting."""
+
+    class Kind(models.TextChoices):
+        INFORMATION = "information", _("ter informatie")
+        DISCUSSION = "discussion", _("ter bespreking")
+        DECISION = "decision", _("ter besluitvorming")
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("handmatig")
+        FOLLOW_UP = "follow_up", _("uit een vervolgactie")
+        STANDING = "standing", _("vast agendapunt")
+        IMPORTED = "imported", _("geïmporteerd")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("vergadering"), on_delete=models.PROTECT, related_name="agenda_items"
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("onderwerp"), on_delete=models.PROTECT, related_name="agenda_items"
+    )
+    title = models.CharField(
+        _("titel"),
+        max_length=300,
+        blank=True,
+        help_text=_("Laat leeg om de naam van het onderwerp te gebruiken."),
+    )
+    position = models.PositiveIntegerField(_("volgorde"), default=0)
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices, default=Kind.DISCUSSION)
+    summary = models.TextField(_("samenvatting"), blank=True, help_text=_("Wat er besproken is."))
+    introducer = models.CharField(_("inbreng door"), max_length=200, blank=True)
+    source = models.CharField(_("herkomst"), max_length=16, choices=Source.choices, default=Source.MANUAL)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.topic.name
+
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#agendapunt-{self.pk}"

@@ -1,0 +1,238 @@
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from agenda import services
+from agenda.forms import AgendaItemForm, DecisionFormSet, FollowUpFormSet, MeetingForm, TopicForm
+from agenda.models import AgendaItem, Meeting, MeetingStateError, Topic
+from decisions.models import Decision, FollowUp
+from lovp.permissions import SecretariatRequiredMixin, secretariat_required
+
+
+class MeetingListView(ListView):
+    model = Meeting
+    paginate_by = 50
+    template_name = "agenda/meeting_list.html"
+
+    def get_queryset(self):
+        return Meeting.objects.annotate(
+            item_count=Count("agenda_items", distinct=True),
+            follow_up_count=Count("agenda_items__follow_ups", distinct=True),
+        ).order_by("-date", "-start_time")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        return context
+
+
+class MeetingDetailView(DetailView):
+    model = Meeting
+    template_name = "agenda/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        follow_ups = FollowUp.objects.with_relations().order_by("pk")
+        context["items"] = (
+            meeting.agenda_items.select_related("topic")
+            .prefetch_related(
+                Prefetch("decisions", queryset=Decision.objects.order_by("position", "pk")),
+                Prefetch("follow_ups", queryset=follow_ups),
+            )
+            .order_by("position", "pk")
+        )
+        context["due_here"] = (
+            FollowUp.objects.with_relations()
+            .filter(target_meeting=meeting)
+            .exclude(agenda_item__meeting=meeting)
+            .order_by("topic__name", "pk")
+        )
+        context["resolved_here"] = FollowUp.objects.with_relations().filter(resolved_in=meeting).order_by("pk")
+        context["today"] = timezone.localdate()
+        return context
+
+
+class MeetingCreateView(SecretariatRequiredMixin, CreateView):
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "agenda/meeting_form.html"
+
+    def form_valid(self, form):
+        self.object = services.meeting_save(meeting=form.save(commit=False))
+        messages.success(self.request, _("De vergadering is aangemaakt."))
+        return redirect(self.object)
+
+
+class MeetingUpdateView(SecretariatRequiredMixin, UpdateView):
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "agenda/meeting_form.html"
+
+    def form_valid(self, form):
+        self.object = services.meeting_save(meeting=form.save(commit=False))
+        messages.success(self.request, _("De vergadering is opgeslagen."))
+        return redirect(self.object)
+
+
+@require_POST
+@secretariat_required
+def meeting_mark_held(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        meeting.mark_held()
+    except MeetingStateError as error:
+        messages.error(request, str(error))
+    else:
+        meeting.save(update_fields=["status", "updated_at"])
+        messages.success(request, _("De vergadering staat nu als gehouden."))
+    return redirect(meeting)
+
+
+@secretariat_required
+def meeting_delete(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if request.method == "POST":
+        try:
+            services.meeting_delete(meeting=meeting)
+        except MeetingStateError as error:
+            messages.error(request, str(error))
+            return redirect(meeting)
+        messages.success(request, _("De vergadering is verwijderd."))
+        return redirect("agenda:meeting_list")
+    return render(request, "agenda/meeting_confirm_delete.html", {"meeting": meeting})
+
+
+class TopicListView(ListView):
+    model = Topic
+    template_name = "agenda/topic_list.html"
+
+    def get_queryset(self):
+        unresolved = Q(follow_ups__status__in=FollowUp.UNRESOLVED_STATUSES)
+        return Topic.objects.annotate(
+            item_count=Count("agenda_items", distinct=True),
+            open_count=Count("follow_ups", filter=unresolved, distinct=True),
+        ).order_by("-is_standing", "name")
+
+
+class TopicDetailView(DetailView):
+    model = Topic
+    template_name = "agenda/topic_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        topic = self.object
+        today = timezone.localdate()
+        follow_ups = list(
+            FollowUp.objects.with_relations()
+            .filter(topic=topic)
+            .prefetch_related("postponements")
+            .order_by("agenda_item__meeting__date", "pk")
+        )
+        items = list(
+            topic.agenda_items.select_related("meeting")
+            .prefetch_related(Prefetch("decisions", queryset=Decision.objects.order_by("position", "pk")))
+            .order_by("meeting__date", "position")
+        )
+        # The timeline: one entry per meeting in which the topic was on the agenda or a follow-up on
+        # the topic was born, oldest first.
+        entries: dict[int, dict] = {}
+        for item in items:
+            entry = entries.setdefault(item.meeting_id, {"meeting": item.meeting, "items": [], "born": []})
+            entry["items"].append(item)
+        for follow_up in follow_ups:
+            meeting = follow_up.agenda_item.meeting
+            entry = entries.setdefault(meeting.pk, {"meeting": meeting, "items": [], "born": []})
+            entry["born"].append(follow_up)
+        context["timeline"] = sorted(entries.values(), key=lambda entry: entry["meeting"].date)
+        open_follow_ups = [follow_up for follow_up in follow_ups if not follow_up.is_resolved]
+        context["open_follow_ups"] = open_follow_ups
+        context["overdue_ids"] = {f.pk for f in open_follow_ups if f.is_overdue(on=today)}
+        due_dates = [f.due_date for f in open_follow_ups if f.due_date]
+        context["next_due"] = min(due_dates) if due_dates else None
+        context["today"] = today
+        return context
+
+
+class TopicCreateView(SecretariatRequiredMixin, CreateView):
+    model = Topic
+    form_class = TopicForm
+    template_name = "agenda/topic_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Het onderwerp is aangemaakt."))
+        return super().form_valid(form)
+
+
+class TopicUpdateView(SecretariatRequiredMixin, UpdateView):
+    model = Topic
+    form_class = TopicForm
+    template_name = "agenda/topic_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Het onderwerp is opgeslagen."))
+        return super().form_valid(form)
+
+
+@secretariat_required
+def agenda_item_edit(request, meeting_pk, pk=None):
+    """One screen for an agenda item: its summary, the agreements made and the follow-ups."""
+    meeting = get_object_or_404(Meeting, pk=meeting_pk)
+    item = get_object_or_404(AgendaItem, pk=pk, meeting=meeting) if pk else AgendaItem(meeting=meeting)
+    data = request.POST if request.method == "POST" else None
+    form = AgendaItemForm(data, instance=item, prefix="item")
+    decision_formset = DecisionFormSet(data, instance=item, prefix="decisions")
+    follow_up_formset = FollowUpFormSet(data, instance=item, prefix="followups")
+    if request.method == "POST":
+        forms_valid = [form.is_valid(), decision_formset.is_valid(), follow_up_formset.is_valid()]
+        if all(forms_valid):
+            with transaction.atomic():
+                decisions = decision_formset.save(commit=False)
+                follow_ups = follow_up_formset.save(commit=False)
+                item = services.agenda_item_save(
+                    item=form.save(commit=False),
+                    decisions=decisions,
+                    follow_ups=follow_ups,
+                    deleted=[*decision_formset.deleted_objects, *follow_up_formset.deleted_objects],
+                    by=request.user,
+                )
+            messages.success(request, _("Het agendapunt ‘%(item)s’ is opgeslagen.") % {"item": item.heading})
+            if "save_and_add" in request.POST:
+                return redirect("agenda:agenda_item_create", meeting_pk=meeting.pk)
+            return redirect(item)
+        messages.error(request, _("Het agendapunt is niet opgeslagen. Verbeter de fouten hieronder."))
+    return render(
+        request,
+        "agenda/agenda_item_form.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+            "decision_formset": decision_formset,
+            "follow_up_formset": follow_up_formset,
+        },
+    )
+
+
+@secretariat_required
+def agenda_item_delete(request, meeting_pk, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting", "topic"), pk=pk, meeting_id=meeting_pk)
+    has_follow_ups = item.follow_ups.exists()
+    if request.method == "POST":
+        if has_follow_ups:
+            messages.error(request, _("Dit agendapunt heeft vervolgacties en kan niet worden verwijderd."))
+            return redirect(item)
+        item.delete()
+        messages.success(request, _("Het agendapunt is verwijderd."))
+        return redirect(item.meeting)
+    return render(
+        request,
+        "agenda/agenda_item_confirm_delete.html",
+        {"item": item, "has_follow_ups": has_follow_ups, "cancel_url": reverse("agenda:meeting_detail", args=[meeting_pk])},
+    )

@@ -1,0 +1,365 @@
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import AgendaItem, Meeting, Topic
+
+
+class FollowUpStateError(Exception):
+    """A follow-up was asked to make a transition its status does not allow."""
+
+
+class PartyManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Party(models.Model):
+    """Who carries a follow-up: Minister van JenV, Korpschef, Regioburgemeesters, OM, ..."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=100, unique=True)
+    position = models.PositiveIntegerField(_("volgorde"), default=0)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    objects = PartyManager()
+
+    class Meta:
+        verbose_name = _("partij")
+        verbose_name_plural = _("partijen")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Decision(models.Model):
+    """An agreement recorded at an agenda item."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("besluit")
+        AGREEMENT = "agreement", _("afspraak")
+        COMMITMENT = "commitment", _("toezegging")
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    text = models.TextField(_("tekst"))
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices, default=Kind.AGREEMENT)
+    position = models.PositiveIntegerField(_("volgorde"), default=0)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["agenda_item", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+
+def last_day_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.filter(status__in=FollowUp.UNRESOLVED_STATUSES)
+
+    def overdue(self, *, on: datetime.date):
+        """Over time on a date: not done or dropped, and either its due date has passed or its target
+        meeting has been held (on or before that date) without resolving it.
+
+        This is the one definition of "over tijd"; every list, count, e-mail and job uses it.
+        """
+        return self.unresolved().filter(
+            Q(due_date__lt=on) | Q(target_meeting__status=Meeting.Status.HELD, target_meeting__date__lte=on)
+        )
+
+    def not_overdue(self, *, on: datetime.date):
+        return self.exclude(pk__in=self.overdue(on=on).values("pk"))
+
+    def due_for_meeting(self, meeting: Meeting):
+        """Unresolved follow-ups that should come back at a meeting: targeted at it, or due on or
+        before its date."""
+        return self.unresolved().filter(Q(target_meeting=meeting) | Q(due_date__lte=meeting.date))
+
+    def with_relations(self):
+        return self.select_related(
+            "topic", "owner", "agenda_item__meeting", "agenda_item__topic", "target_meeting", "resolved_in"
+        )
+
+
+class FollowUp(models.Model):
+    """A promise to come back to something: what, by whom, and when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        SCHEDULED = "scheduled", _("geagendeerd")
+        DONE = "done", _("afgerond")
+        DROPPED = "dropped", _("vervallen")
+
+    class TargetKind(models.TextChoices):
+        MEETING = "meeting", _("een bepaalde vergadering")
+        NEXT_MEETING = "next_meeting", _("de volgende vergadering")
+        MONTH = "month", _("een maand")
+        DATE = "date", _("een datum")
+        PERIOD = "period", _("een periode (uiterlijk op de einddatum)")
+        UNSPECIFIED = "unspecified", _("niet bepaald")
+
+    UNRESOLVED_STATUSES = (Status.OPEN, Status.SCHEDULED)
+
+    description = models.TextField(_("omschrijving"), help_text=_("Wat moet er terugkomen?"))
+    topic = models.ForeignKey(Topic, verbose_name=_("onderwerp"), on_delete=models.PROTECT, related_name="follow_ups")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agendapunt van herkomst"),
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("afspraak van herkomst"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    owner = models.ForeignKey(
+        Party,
+        verbose_name=_("eigenaar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text=_("De partij die ervoor zorgt dat het terugkomt."),
+    )
+    promise_text = models.TextField(
+        _("oorspronkelijke formulering"),
+        blank=True,
+        help_text=_("Zoals het in het verslag staat, bijvoorbeeld: in het LOVP van februari."),
+    )
+    target_kind = models.CharField(
+        _("komt terug in"), max_length=16, choices=TargetKind.choices, default=TargetKind.NEXT_MEETING
+    )
+    # PROTECT: agenda.services.meeting_delete re-points computed targets before a meeting goes.
+    target_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("vergadering waarin het terugkomt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targeted_follow_ups",
+    )
+    target_month = models.DateField(_("maand"), null=True, blank=True, help_text=_("De eerste dag van de maand."))
+    target_date = models.DateField(_("datum"), null=True, blank=True)
+    due_date = models.DateField(_("uiterlijk"), null=True, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField(_("afhandeling"), blank=True)
+    resolved_in = models.ForeignKey(
+        Meeting,
+        verbose_name=_("afgehandeld in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolved_follow_ups",
+    )
+    resolved_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("afgehandeld door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept in step by FollowUp.postpone(); stored so lists can filter on it without counting rows.
+    postponement_count = models.PositiveIntegerField(_("aantal keer uitgesteld"), default=0, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vervolgactie")
+        verbose_name_plural = _("vervolgacties")
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="followup_status_due_idx"),
+            models.Index(fields=["target_kind", "target_month"], name="followup_target_month_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(target_kind="meeting") | Q(target_meeting__isnull=False),
+                name="followup_meeting_target_has_meeting",
+                violation_error_message=_("Kies de vergadering waarin het terugkomt."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(target_kind="month") | Q(target_month__isnull=False),
+                name="followup_month_target_has_month",
+                violation_error_message=_("Kies de maand waarin het terugkomt."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(target_kind__in=["date", "period"]) | Q(target_date__isnull=False),
+                name="followup_date_target_has_date",
+                violation_error_message=_("Vul de datum in waarop het terugkomt."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.description
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:followup_detail", kwargs={"pk": self.pk})
+
+    # --- target --------------------------------------------------------------------------------
+
+    @property
+    def origin_meeting(self) -> Meeting:
+        return self.agenda_item.meeting
+
+    @property
+    def target_label(self) -> str:
+        """The target in words, e.g. "LOVP 8 februari 2021", "april 2021", "voor 31 maart 2021"."""
+        kind = self.TargetKind
+        if self.target_kind == kind.MEETING and self.target_meeting:
+            return self.target_meeting.title
+        if self.target_kind == kind.MONTH and self.target_month:
+            month = formats.date_format(self.target_month, "F Y")
+            if self.target_meeting:
+                return _("%(month)s (%(meeting)s)") % {"month": month, "meeting": self.target_meeting.title}
+            return month
+        if self.target_kind == kind.NEXT_MEETING:
+            if self.target_meeting:
+                return _("volgende vergadering (%(meeting)s)") % {"meeting": self.target_meeting.title}
+            return _("volgende vergadering (nog niet gepland)")
+        if self.target_kind == kind.DATE and self.target_date:
+            return formats.date_format(self.target_date, "j F Y")
+        if self.target_kind == kind.PERIOD and self.target_date:
+            return _("uiterlijk %(date)s") % {"date": formats.date_format(self.target_date, "j F Y")}
+        return _("niet bepaald")
+
+    def resolve_target(self) -> None:
+        """Work out the target meeting and due date from the target as it was promised.
+
+        A month or "the next meeting" points at whichever meeting is then on the calendar, so this
+        runs again whenever meetings are added, moved or removed (see agenda.services).
+        """
+        kind = self.TargetKind
+        if self.target_kind == kind.MEETING:
+            self.due_date = self.target_meeting.date if self.target_meeting else None
+        elif self.target_kind == kind.MONTH:
+            self.target_meeting = Meeting.objects.in_month(self.target_month).first()
+            # The promise is "in that month": over time once the month is over, or earlier when the
+            # meeting in that month has been held without resolving it.
+            self.due_date = last_day_of_month(self.target_month)
+        elif self.target_kind == kind.NEXT_MEETING:
+            origin_date = self._origin_date()
+            self.target_meeting = Meeting.objects.after(origin_date).first() if origin_date else None
+            self.due_date = self.target_meeting.date if self.target_meeting else None
+        elif self.target_kind in (kind.DATE, kind.PERIOD):
+            self.target_meeting = None
+            self.due_date = self.target_date
+        else:
+            self.target_meeting = None
+            self.due_date = None
+
+    def _origin_date(self) -> datetime.date | None:
+        if self.agenda_item_id is None:
+            return None
+        return AgendaItem.objects.filter(pk=self.agenda_item_id).values_list("meeting__date", flat=True).first()
+
+    # --- state -----------------------------------------------------------------------------------
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.DROPPED)
+
+    def is_overdue(self, *, on: datetime.date) -> bool:
+        """The row-level mirror of FollowUpQuerySet.overdue, for an instance already in memory."""
+        if self.is_resolved:
+            return False
+        if self.due_date is not None and self.due_date < on:
+            return True
+        meeting = self.target_meeting
+        return bool(meeting and meeting.status == Meeting.Status.HELD and meeting.date <= on)
+
+    def _require_unresolved(self) -> None:
+        if self.is_resolved:
+            raise FollowUpStateError(
+                _("Deze vervolgactie is al %(status)s.") % {"status": self.get_status_display()}
+            )
+
+    def mark_done(self, *, resolution: str, meeting: Meeting | None, by) -> None:
+        self._require_unresolved()
+        self._close(self.Status.DONE, resolution=resolution, meeting=meeting, by=by)
+
+    def drop(self, *, reason: str, meeting: Meeting | None, by) -> None:
+        self._require_unresolved()
+        self._close(self.Status.DROPPED, resolution=reason, meeting=meeting, by=by)
+
+    def _close(self, status, *, resolution: str, meeting: Meeting | None, by) -> None:
+        self.status = status
+        self.resolution = resolution
+        self.resolved_in = meeting
+        self.resolved_by = by
+        self.resolved_at = timezone.now()
+
+    def reopen(self) -> None:
+        if not self.is_resolved:
+            raise FollowUpStateError(_("Deze vervolgactie staat nog open."))
+        self.status = self.Status.OPEN
+        self.resolution = ""
+        self.resolved_in = None
+        self.resolved_by = None
+        self.resolved_at = None
+
+    def schedule(self) -> None:
+        self._require_unresolved()
+        self.status = self.Status.SCHEDULED
+
+
+class Postponement(models.Model):
+    """One postponement of a follow-up: what the target was, what it became, why, by whom and when."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, verbose_name=_("vervolgactie"), on_delete=models.CASCADE, related_name="postponements"
+    )
+    previous_target_kind = models.CharField(_("was: komt terug in"), max_length=16, choices=FollowUp.TargetKind.choices)
+    previous_target_label = models.CharField(_("was"), max_length=300)
+    previous_promise_text = models.TextField(_("was: formulering"), blank=True)
+    previous_due_date = models.DateField(_("was: uiterlijk"), null=True, blank=True)
+    previous_target_meeting = models.ForeignKey(
+        Meeting, verbose_name=_("was: vergadering"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    new_target_label = models.CharField(_("wordt"), max_length=300)
+    new_due_date = models.DateField(_("wordt: uiterlijk"), null=True, blank=True)
+    reason = models.TextField(_("reden"))
+    postponed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgesteld door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    postponed_at = models.DateTimeField(_("uitgesteld op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitstel")
+        verbose_name_plural = _("uitstel")
+        ordering = ["follow_up", "postponed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.previous_target_label} → {self.new_target_label}"

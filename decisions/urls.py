@@ -1,0 +1,16 @@
+from django.urls import path
+
+from decisions import views
+
+app_name = "decisions"
+
+urlpatterns = [
+    path("vervolgacties/", views.followup_list, name="followup_list"),
+    path("vervolgacties/<int:pk>/", views.followup_detail, name="followup_detail"),
+    path("vervolgacties/<int:pk>/wijzigen/", views.followup_update, name="followup_update"),
+    path("vervolgacties/<int:pk>/uitstellen/", views.followup_postpone, name="followup_postpone"),
+    path("vervolgacties/<int:pk>/afronden/", views.followup_resolve, name="followup_resolve"),
+    path("vervolgacties/<int:pk>/laten-vervallen/", views.followup_drop, name="followup_drop"),
+    path("vervolgacties/<int:pk>/heropenen/", views.followup_reopen, name="followup_reopen"),
+    path("agendapunten/<int:agenda_item_pk>/vervolgacties/nieuw/", views.followup_create, name="followup_create"),
+]

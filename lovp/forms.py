@@ -1,0 +1,75 @@
+"""Form fields shared by both apps."""
+
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+DUTCH_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januari", "jan"),
+            ("februari", "feb"),
+            ("maart", "mrt", "mar"),
+            ("april", "apr"),
+            ("mei",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("augustus", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value travels as ISO 8601, typed Dutch dates still parse."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.strftime("%Y-%m")
+        return super().format_value(value)
+
+
+class MonthField(forms.Field):
+    """A calendar month, stored as its first day. Accepts 2021-02, 02-2021 and "februari 2021"."""
+
+    widget = MonthInput
+    default_error_messages = {
+        "invalid": _("Vul een maand in, bijvoorbeeld 2021-02 of februari 2021."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value.replace(day=1)
+        text = str(value).strip().lower()
+        year = month = None
+        if match := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", text):
+            year, month = int(match[1]), int(match[2])
+        elif match := re.fullmatch(r"(\d{1,2})[-/ ](\d{4})", text):
+            month, year = int(match[1]), int(match[2])
+        elif match := re.fullmatch(r"([a-z]+)\.?\s+(\d{4})", text):
+            month, year = DUTCH_MONTHS.get(match[1]), int(match[2])
+        try:
+            return datetime.date(year, month, 1)
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
