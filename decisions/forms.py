@@ -43,7 +43,7 @@ class TargetFieldsMixin:
 
 
 class FollowUpForm(TargetFieldsMixin, forms.ModelForm):
-    target_month = MonthField(label=_("maand"), required=False)
+    target_month = MonthField(label=_("Maand"), required=False)
 
     class Meta:
         model = FollowUp
@@ -85,17 +85,17 @@ class FollowUpForm(TargetFieldsMixin, forms.ModelForm):
 
 
 class PostponeForm(TargetFieldsMixin, forms.Form):
-    target_kind = forms.ChoiceField(label=_("komt nu terug in"), choices=FollowUp.TargetKind.choices)
-    target_meeting = forms.ModelChoiceField(label=_("vergadering"), queryset=Meeting.objects.none())
-    target_month = MonthField(label=_("maand"), required=False)
-    target_date = forms.DateField(label=_("datum"), widget=DateInput())
+    target_kind = forms.ChoiceField(label=_("Komt nu terug in"), choices=FollowUp.TargetKind.choices)
+    target_meeting = forms.ModelChoiceField(label=_("Vergadering"), queryset=Meeting.objects.none())
+    target_month = MonthField(label=_("Maand"), required=False)
+    target_date = forms.DateField(label=_("Datum"), widget=DateInput())
     promise_text = forms.CharField(
-        label=_("nieuwe formulering"),
+        label=_("Nieuwe formulering"),
         required=False,
         help_text=_("Bijvoorbeeld: in het LOVP van juni. Laat leeg om de oude te houden."),
     )
     reason = forms.CharField(
-        label=_("reden van uitstel"),
+        label=_("Reden van uitstel"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Waarom komt het later terug? Dit blijft zichtbaar in de geschiedenis."),
     )
@@ -110,11 +110,11 @@ class PostponeForm(TargetFieldsMixin, forms.Form):
 
 class ResolveForm(forms.Form):
     resolution = forms.CharField(
-        label=_("hoe is het afgehandeld?"),
+        label=_("Hoe is het afgehandeld?"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     meeting = forms.ModelChoiceField(
-        label=_("in de vergadering"),
+        label=_("In de vergadering"),
         queryset=Meeting.objects.order_by("-date"),
         required=False,
         help_text=_("De vergadering waarin het is afgehandeld, als dat in een vergadering was."),
@@ -123,11 +123,11 @@ class ResolveForm(forms.Form):
 
 class DropForm(forms.Form):
     reason = forms.CharField(
-        label=_("waarom vervalt het?"),
+        label=_("Waarom vervalt het?"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     meeting = forms.ModelChoiceField(
-        label=_("in de vergadering"),
+        label=_("In de vergadering"),
         queryset=Meeting.objects.order_by("-date"),
         required=False,
     )
