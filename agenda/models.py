@@ -12,6 +12,10 @@ class MeetingStateError(Exception):
     """A meeting was asked to make a transition its status does not allow."""
 
 
+# A meeting without a start time sorts before one with a time on the same day, on every database.
+CHRONOLOGICAL = ("date", models.F("start_time").asc(nulls_first=True), "pk")
+
+
 class MeetingQuerySet(models.QuerySet):
     def planned(self):
         return self.filter(status=Meeting.Status.PLANNED)
@@ -21,15 +25,15 @@ class MeetingQuerySet(models.QuerySet):
 
     def after(self, date: datetime.date):
         """Meetings strictly after a date, earliest first."""
-        return self.filter(date__gt=date).order_by("date", "start_time", "pk")
+        return self.filter(date__gt=date).order_by(*CHRONOLOGICAL)
 
     def in_month(self, month: datetime.date):
         """Meetings in the calendar month of `month`, earliest first."""
-        return self.filter(date__year=month.year, date__month=month.month).order_by("date", "start_time", "pk")
+        return self.filter(date__year=month.year, date__month=month.month).order_by(*CHRONOLOGICAL)
 
     def upcoming(self, on: datetime.date):
         """Planned meetings on or after a date, earliest first."""
-        return self.planned().filter(date__gte=on).order_by("date", "start_time", "pk")
+        return self.planned().filter(date__gte=on).order_by(*CHRONOLOGICAL)
 
 
 class Meeting(models.Model):
@@ -55,7 +59,7 @@ class Meeting(models.Model):
     class Meta:
         verbose_name = _("vergadering")
         verbose_name_plural = _("vergaderingen")
-        ordering = ["-date", "-start_time"]
+        ordering = ["-date", models.F("start_time").desc(nulls_last=True), "-pk"]
         indexes = [models.Index(fields=["date"], name="meeting_date_idx")]
 
     def __str__(self) -> str:
