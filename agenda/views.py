@@ -24,7 +24,7 @@ class MeetingListView(ListView):
         return Meeting.objects.annotate(
             item_count=Count("agenda_items", distinct=True),
             follow_up_count=Count("agenda_items__follow_ups", distinct=True),
-        )
+        ).order_by(*Meeting._meta.ordering)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
