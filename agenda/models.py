@@ -45,12 +45,23 @@ class Meeting(models.Model):
         PLANNED = "planned", _("gepland")
         HELD = "held", _("gehouden")
 
+    class AgendaStatus(models.TextChoices):
+        NONE = "none", _("nog geen agenda")
+        DRAFT = "draft", _("conceptagenda")
+        PUBLISHED = "published", _("agenda gepubliceerd")
+
     date = models.DateField(_("datum"))
     start_time = models.TimeField(_("aanvang"), null=True, blank=True)
     kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
     location = models.CharField(_("locatie"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
     notes = models.TextField(_("toelichting"), blank=True)
+    agenda_status = models.CharField(
+        _("agenda"), max_length=16, choices=AgendaStatus.choices, default=AgendaStatus.NONE
+    )
+    agenda_published_at = models.DateTimeField(_("agenda gepubliceerd op"), null=True, blank=True)
+    # Set when the secretariat was told a draft agenda is ready, so the daily check tells them once.
+    draft_notified_at = models.DateTimeField(_("secretariaat gemeld op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -187,3 +198,57 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#agendapunt-{self.pk}"
+
+
+class DraftAgendaLine(models.Model):
+    """One proposed line of a draft agenda: a follow-up (or a standing topic) and why it is there.
+
+    The secretariat accepts or rejects each line; publishing the agenda schedules the accepted
+    follow-ups. Lines are never proposed twice for the same meeting, so re-running the draft
+    generation leaves the secretariat's decisions alone.
+    """
+
+    class Decision(models.TextChoices):
+        PROPOSED = "proposed", _("voorgesteld")
+        ACCEPTED = "accepted", _("opgenomen")
+        REJECTED = "rejected", _("afgewezen")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("vergadering"), on_delete=models.CASCADE, related_name="draft_lines"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="draft_lines"
+    )
+    follow_up = models.ForeignKey(
+        "decisions.FollowUp",
+        verbose_name=_("vervolgactie"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="draft_lines",
+    )
+    reason = models.CharField(_("reden"), max_length=300)
+    origin_text = models.TextField(_("oorspronkelijke tekst"), blank=True)
+    decision = models.CharField(_("beslissing"), max_length=16, choices=Decision.choices, default=Decision.PROPOSED)
+    position = models.PositiveIntegerField(_("volgorde"), default=0)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("regel van de conceptagenda")
+        verbose_name_plural = _("regels van de conceptagenda")
+        ordering = ["meeting", "agenda_item__position", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "follow_up"],
+                condition=models.Q(follow_up__isnull=False),
+                name="draftline_one_per_follow_up",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "agenda_item"],
+                condition=models.Q(follow_up__isnull=True),
+                name="draftline_one_standing_per_item",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reason

@@ -183,6 +183,9 @@ class FollowUp(models.Model):
         blank=True,
         related_name="+",
     )
+    # Set by the daily overdue flagging (decisions.services.followups_flag_overdue): the day it
+    # became over time; cleared once it is resolved or postponed.
+    overdue_since = models.DateField(_("over tijd sinds"), null=True, blank=True, editable=False)
     # Kept in step by FollowUp.postpone(); stored so lists can filter on it without counting rows.
     postponement_count = models.PositiveIntegerField(_("aantal keer uitgesteld"), default=0, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
@@ -363,3 +366,39 @@ class Postponement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.previous_target_label} → {self.new_target_label}"
+
+
+class ReminderLog(models.Model):
+    """One weekly reminder e-mail to one person: which items it listed and whether it went out.
+
+    The unique (user, ISO year, ISO week) row is what makes the reminder go out exactly once a week:
+    it exists before the e-mail is sent, is locked while sending, and says "sent" only after the
+    mail server accepted the message.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("nog te versturen")
+        SENT = "sent", _("verstuurd")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    iso_year = models.PositiveIntegerField(_("jaar"))
+    iso_week = models.PositiveIntegerField(_("week"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    follow_up_ids = models.JSONField(_("vervolgacties"), default=list)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        ordering = ["-iso_year", "-iso_week", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "iso_year", "iso_week"], name="reminder_once_per_user_per_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.iso_year}-W{self.iso_week:02d}"

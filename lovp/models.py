@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
@@ -19,6 +21,14 @@ class User(AbstractUser):
         help_text=_("De partij namens wie deze persoon deelneemt. Bepaalt welke vervolgacties van hem of haar zijn."),
     )
 
+    weekly_digest = models.BooleanField(
+        _("wekelijkse samenvatting"),
+        default=False,
+        help_text=_("Elke maandag een e-mail met wat over tijd is en wat terugkomt, ook als niets van uw partij is."),
+    )
+    # Secret part of the personal calendar feed address; empty when the feed is switched off.
+    calendar_token = models.CharField(_("agendafeedsleutel"), max_length=64, unique=True, null=True, blank=True)
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
@@ -39,3 +49,11 @@ class User(AbstractUser):
         if roles.SECRETARIAT in self.group_names:
             return _("secretariaat")
         return _("lid")
+
+    def renew_calendar_token(self) -> str:
+        """Give the personal calendar feed a new secret address; the old address stops working."""
+        self.calendar_token = secrets.token_urlsafe(32)
+        return self.calendar_token
+
+    def revoke_calendar_token(self) -> None:
+        self.calendar_token = None
