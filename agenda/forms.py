@@ -1,11 +1,12 @@
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models import AgendaItem, Meeting, Topic
+from agenda.models import AgendaItem, DraftAgendaLine, Meeting, Topic
 from decisions.forms import DecisionForm, FollowUpForm
 from decisions.models import Decision, FollowUp
-from lovp.forms import DateInput
+from lovp.forms import DateInput, normalize_newlines
 
 
 class MeetingForm(forms.ModelForm):
@@ -25,6 +26,22 @@ class TopicForm(forms.ModelForm):
         fields = ["name", "description", "is_standing"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if self.instance.pk:
+            # The address (slug) of an existing topic stays as it is when it is renamed.
+            return name
+        slug = slugify(name)
+        if not slug:
+            raise forms.ValidationError(_("Gebruik in de naam minstens één letter of cijfer."))
+        existing = Topic.objects.filter(slug=slug).first()
+        if existing is not None:
+            raise forms.ValidationError(
+                _("Er is al een onderwerp met bijna dezelfde naam: ‘%(name)s’. Kies dat onderwerp of een andere naam.")
+                % {"name": existing.name}
+            )
+        return name
+
 
 class AgendaItemForm(forms.ModelForm):
     class Meta:
@@ -36,6 +53,9 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["position"].required = False
         self.fields["position"].help_text = _("Laat leeg om het punt achteraan te zetten.")
+
+    def clean_summary(self):
+        return normalize_newlines(self.cleaned_data["summary"])
 
     def clean_position(self):
         return self.cleaned_data.get("position") or 0
@@ -67,3 +87,29 @@ class FollowUpFormSet(BaseFollowUpFormSet):
         kwargs = super().get_form_kwargs(index)
         kwargs["agenda_item"] = self.instance
         return kwargs
+
+    def clean(self):
+        super().clean()
+        # Formsets skip the errors of rows marked for deletion, so the guard lives here.
+        for form in self.forms:
+            instance = form.instance
+            if (
+                self.can_delete
+                and self._should_delete_form(form)
+                and instance.pk
+                and (instance.postponement_count or instance.is_resolved)
+            ):
+                raise forms.ValidationError(
+                    _(
+                        "De vervolgactie ‘%(follow_up)s’ is al uitgesteld of afgehandeld en kan daarom niet "
+                        "worden verwijderd. Laat haar vervallen op de pagina van de vervolgactie."
+                    )
+                    % {"follow_up": instance}
+                )
+
+
+class DraftLineForm(forms.ModelForm):
+    class Meta:
+        model = DraftAgendaLine
+        fields = ["reason", "origin_text"]
+        widgets = {"origin_text": forms.Textarea(attrs={"rows": 3})}

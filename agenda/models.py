@@ -62,6 +62,8 @@ class Meeting(models.Model):
     agenda_published_at = models.DateTimeField(_("agenda gepubliceerd op"), null=True, blank=True)
     # Set when the secretariat was told a draft agenda is ready, so the daily check tells them once.
     draft_notified_at = models.DateTimeField(_("secretariaat gemeld op"), null=True, blank=True)
+    # Set when the members were e-mailed the published agenda, so a retried task mails them once.
+    members_notified_at = models.DateTimeField(_("leden gemeld op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

@@ -1,11 +1,18 @@
 """Workflows around meetings and agenda items, shared by views, tasks and management commands."""
 
+import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from agenda.models import AgendaItem, Meeting, MeetingStateError
+from agenda.models import AgendaItem, DraftAgendaLine, Meeting, MeetingStateError, Topic
 
 
 @transaction.atomic
@@ -18,6 +25,12 @@ def meeting_save(*, meeting: Meeting) -> Meeting:
         previous_date = Meeting.objects.filter(pk=meeting.pk).values_list("date", flat=True).first()
     meeting.save()
     if previous_date != meeting.date:
+        from decisions.models import FollowUp
+
+        # Promised for this very meeting: the due date moves with it.
+        meeting.targeted_follow_ups.filter(target_kind=FollowUp.TargetKind.MEETING).unresolved().update(
+            due_date=meeting.date
+        )
         followup_targets_refresh(changed_dates=[day for day in (previous_date, meeting.date) if day])
     return meeting
 
@@ -71,3 +84,217 @@ def agenda_item_save(
         follow_up.resolve_target()
         follow_up.save()
     return item
+
+
+@transaction.atomic
+def meeting_mark_held(*, meeting: Meeting) -> int:
+    """Mark a meeting as held. What was due there and is still unresolved becomes an over-time
+    carry-over: open again, over time since the meeting. Returns how many were carried over."""
+    from decisions.models import FollowUp
+
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.mark_held()
+    meeting.save(update_fields=["status", "updated_at"])
+    left_over = FollowUp.objects.filter(pk__in=FollowUp.objects.left_over_from(meeting).values("pk"))
+    # Not dealt with at the meeting: no longer scheduled. Those whose promise was this meeting (or
+    # whose due date has passed) are now over time, since the meeting; one discussed early but
+    # promised for later keeps its own due date.
+    carried_over = left_over.filter(pk__in=FollowUp.objects.overdue(on=meeting.date).values("pk")).update(
+        status=FollowUp.Status.OPEN, overdue_since=Coalesce(F("overdue_since"), Value(meeting.date))
+    )
+    left_over.exclude(status=FollowUp.Status.OPEN).update(status=FollowUp.Status.OPEN)
+    return carried_over
+
+
+@dataclass(frozen=True)
+class DraftAgendaResult:
+    meeting_id: int
+    items_created: int
+    lines_added: int
+
+
+def _draft_reason(follow_up, *, meeting: Meeting, on: datetime.date) -> str:
+    origin = follow_up.agenda_item.meeting.title
+    if follow_up.is_overdue(on=on):
+        since = follow_up.overdue_start()
+        return _("over tijd sinds %(date)s; terugkomafspraak uit %(meeting)s") % {
+            "date": formats.date_format(since, "j F Y"),
+            "meeting": origin,
+        }
+    return _("terugkomafspraak uit %(meeting)s") % {"meeting": origin}
+
+
+@transaction.atomic
+def draft_agenda_build(*, meeting: Meeting, on: datetime.date) -> DraftAgendaResult:
+    """Assemble (or bring up to date) the draft agenda of a meeting from what is due.
+
+    Proposes: the standing topics; every unresolved follow-up whose target is this meeting or whose
+    due date falls on or before it; every over-time follow-up not yet on another coming agenda.
+    Lines are grouped by topic into agenda items. A re-run only adds what is new: a follow-up is
+    never proposed twice for the same meeting, and nothing the secretariat accepted, rejected,
+    edited or reordered is touched. A published agenda is left alone.
+    """
+    from decisions.models import FollowUp
+
+    with translation.override(settings.LANGUAGE_CODE):
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED:
+            return DraftAgendaResult(meeting_id=meeting.pk, items_created=0, lines_added=0)
+
+        items_by_topic: dict[int, AgendaItem] = {}
+        for item in meeting.agenda_items.order_by("position", "pk"):
+            items_by_topic.setdefault(item.topic_id, item)
+        next_item_position = max((item.position for item in items_by_topic.values()), default=0) + 1
+        line_positions: dict[int, int] = {}
+        for item_id, position in meeting.draft_lines.values_list("agenda_item_id", "position"):
+            line_positions[item_id] = max(position, line_positions.get(item_id, 0))
+        items_created = 0
+        new_lines = []
+
+        def item_for(topic, source) -> AgendaItem:
+            nonlocal next_item_position, items_created
+            item = items_by_topic.get(topic.pk)
+            if item is None:
+                item = AgendaItem.objects.create(
+                    meeting=meeting, topic=topic, position=next_item_position, source=source
+                )
+                items_by_topic[topic.pk] = item
+                next_item_position += 1
+                items_created += 1
+            return item
+
+        def add_line(item: AgendaItem, **fields) -> None:
+            line_positions[item.pk] = line_positions.get(item.pk, 0) + 1
+            new_lines.append(DraftAgendaLine(meeting=meeting, agenda_item=item, position=line_positions[item.pk], **fields))
+
+        standing_done = set(
+            meeting.draft_lines.filter(follow_up__isnull=True).values_list("agenda_item__topic_id", flat=True)
+        )
+        for topic in Topic.objects.filter(is_standing=True).exclude(pk__in=standing_done).order_by("name"):
+            add_line(item_for(topic, AgendaItem.Source.STANDING), reason=_("vast agendapunt"))
+
+        on_other_agenda = DraftAgendaLine.objects.exclude(meeting=meeting).filter(
+            meeting__status=Meeting.Status.PLANNED
+        ).exclude(decision=DraftAgendaLine.Decision.REJECTED)
+        candidates = (
+            FollowUp.objects.unresolved()
+            .filter(
+                Q(pk__in=FollowUp.objects.due_for_meeting(meeting).values("pk"))
+                | Q(pk__in=FollowUp.objects.overdue(on=on).exclude(pk__in=on_other_agenda.values("follow_up_id")).values("pk"))
+            )
+            .exclude(agenda_item__meeting=meeting)
+            .exclude(pk__in=meeting.draft_lines.filter(follow_up__isnull=False).values("follow_up_id"))
+            .with_relations()
+            .order_by("topic__name", F("due_date").asc(nulls_last=True), "pk")
+        )
+        for follow_up in candidates:
+            add_line(
+                item_for(follow_up.topic, AgendaItem.Source.FOLLOW_UP),
+                follow_up=follow_up,
+                reason=_draft_reason(follow_up, meeting=meeting, on=on)[:300],
+                origin_text=follow_up.promise_text or follow_up.description,
+            )
+        DraftAgendaLine.objects.bulk_create(new_lines)
+        if meeting.agenda_status == Meeting.AgendaStatus.NONE and (new_lines or items_by_topic):
+            meeting.agenda_status = Meeting.AgendaStatus.DRAFT
+            meeting.save(update_fields=["agenda_status", "updated_at"])
+        return DraftAgendaResult(meeting_id=meeting.pk, items_created=items_created, lines_added=len(new_lines))
+
+
+@dataclass(frozen=True)
+class DraftAgendaCheckResult:
+    meeting_id: int | None
+    lines_added: int
+    secretariat_to_notify: bool
+
+
+@transaction.atomic
+def draft_agenda_check(*, on: datetime.date) -> DraftAgendaCheckResult:
+    """The daily check: when the next planned meeting is within DRAFT_AGENDA_LEAD_DAYS, build its
+    draft agenda; the first time there is one, tell the secretariat (once, after commit)."""
+    from agenda.tasks import notify_draft_ready
+
+    horizon = on + datetime.timedelta(days=settings.DRAFT_AGENDA_LEAD_DAYS)
+    meeting = Meeting.objects.upcoming(on).filter(date__lte=horizon).first()
+    if meeting is None or meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED:
+        return DraftAgendaCheckResult(meeting_id=meeting.pk if meeting else None, lines_added=0, secretariat_to_notify=False)
+    result = draft_agenda_build(meeting=meeting, on=on)
+    notify = (
+        Meeting.objects.filter(pk=meeting.pk, draft_notified_at__isnull=True, agenda_status=Meeting.AgendaStatus.DRAFT)
+        .update(draft_notified_at=timezone.now())
+        == 1
+    )
+    if notify:
+        transaction.on_commit(lambda: notify_draft_ready.delay(meeting.pk))
+    return DraftAgendaCheckResult(meeting_id=meeting.pk, lines_added=result.lines_added, secretariat_to_notify=notify)
+
+
+@transaction.atomic
+def draft_line_decide(*, line: DraftAgendaLine, decision: str) -> DraftAgendaLine:
+    meeting = Meeting.objects.select_for_update().get(pk=line.meeting_id)
+    if meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED:
+        raise MeetingStateError(_("De agenda is al gepubliceerd en kan niet meer worden gewijzigd."))
+    line.decision = decision
+    line.save(update_fields=["decision"])
+    return line
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, offset: int) -> None:
+    """Move an agenda item one place up (-1) or down (+1), renumbering the meeting's items."""
+    items = list(AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id).order_by("position", "pk"))
+    _move(items, item.pk, offset)
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
+@transaction.atomic
+def draft_line_move(*, line: DraftAgendaLine, offset: int) -> None:
+    """Move a line one place up or down within its agenda item."""
+    lines = list(
+        DraftAgendaLine.objects.select_for_update().filter(agenda_item_id=line.agenda_item_id).order_by("position", "pk")
+    )
+    _move(lines, line.pk, offset)
+    DraftAgendaLine.objects.bulk_update(lines, ["position"])
+
+
+def _move(rows: list, pk: int, offset: int) -> None:
+    index = next(i for i, row in enumerate(rows) if row.pk == pk)
+    target = min(max(index + offset, 0), len(rows) - 1)
+    rows.insert(target, rows.pop(index))
+    for position, row in enumerate(rows, start=1):
+        row.position = position
+
+
+@transaction.atomic
+def agenda_publish(*, meeting: Meeting) -> int:
+    """Publish a meeting's agenda: the accepted follow-ups become scheduled, agenda items that only
+    held rejected proposals go, and the members are e-mailed (after commit, once)."""
+    from agenda.tasks import notify_agenda_published
+    from decisions.models import FollowUp
+
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED:
+        raise MeetingStateError(_("De agenda is al gepubliceerd."))
+    undecided = meeting.draft_lines.filter(decision=DraftAgendaLine.Decision.PROPOSED).count()
+    if undecided:
+        raise MeetingStateError(
+            ngettext(
+                "Er is nog %(count)d voorgestelde regel. Neem hem op of wijs hem af, en publiceer dan.",
+                "Er zijn nog %(count)d voorgestelde regels. Neem ze op of wijs ze af, en publiceer dan.",
+                undecided,
+            )
+            % {"count": undecided}
+        )
+    accepted = meeting.draft_lines.filter(decision=DraftAgendaLine.Decision.ACCEPTED, follow_up__isnull=False)
+    scheduled = FollowUp.objects.unresolved().filter(pk__in=accepted.values("follow_up_id")).update(
+        status=FollowUp.Status.SCHEDULED
+    )
+    # Items the draft proposed whose every line was rejected, and that nobody wrote anything in.
+    meeting.agenda_items.filter(
+        source__in=[AgendaItem.Source.FOLLOW_UP, AgendaItem.Source.STANDING], summary="", follow_ups__isnull=True
+    ).exclude(draft_lines__decision=DraftAgendaLine.Decision.ACCEPTED).delete()
+    meeting.agenda_status = Meeting.AgendaStatus.PUBLISHED
+    meeting.agenda_published_at = timezone.now()
+    meeting.save(update_fields=["agenda_status", "agenda_published_at", "updated_at"])
+    transaction.on_commit(lambda: notify_agenda_published.delay(meeting.pk))
+    return scheduled

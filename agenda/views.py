@@ -11,7 +11,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from agenda import services
 from agenda.forms import AgendaItemForm, DecisionFormSet, FollowUpFormSet, MeetingForm, TopicForm
 from agenda.models import AgendaItem, Meeting, MeetingStateError, Topic
-from decisions.models import Decision, FollowUp
+from decisions.models import Decision, FollowUp, Postponement
 from lovp.permissions import SecretariatRequiredMixin, secretariat_required
 
 
@@ -55,6 +55,16 @@ class MeetingDetailView(DetailView):
             .order_by("topic__name", "pk")
         )
         context["resolved_here"] = FollowUp.objects.with_relations().filter(resolved_in=meeting).order_by("pk")
+        # After the meeting: what was due there and is still not resolved.
+        context["left_over"] = (
+            FollowUp.objects.left_over_from(meeting).with_relations().order_by("topic__name", "pk")
+            if meeting.is_held
+            else []
+        )
+        # Members see a draft agenda only once the secretariat publishes it.
+        context["agenda_hidden"] = (
+            meeting.agenda_status == Meeting.AgendaStatus.DRAFT and not self.request.user.is_secretariat
+        )
         context["today"] = timezone.localdate()
         return context
 
@@ -86,12 +96,16 @@ class MeetingUpdateView(SecretariatRequiredMixin, UpdateView):
 def meeting_mark_held(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
-        meeting.mark_held()
+        carried_over = services.meeting_mark_held(meeting=meeting)
     except MeetingStateError as error:
         messages.error(request, str(error))
     else:
-        meeting.save(update_fields=["status", "updated_at"])
         messages.success(request, _("De vergadering staat nu als gehouden."))
+        if carried_over:
+            messages.warning(
+                request,
+                _("%(count)d vervolgacties zijn niet afgehandeld en staan nu over tijd.") % {"count": carried_over},
+            )
     return redirect(meeting)
 
 
@@ -122,6 +136,8 @@ class TopicListView(ListView):
 
 
 class TopicDetailView(DetailView):
+    """The topic's dossier: what is still open, and a timeline of everything that happened to it."""
+
     model = Topic
     template_name = "agenda/topic_detail.html"
 
@@ -129,35 +145,86 @@ class TopicDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         topic = self.object
         today = timezone.localdate()
+        postponements = Postponement.objects.order_by("postponed_at", "pk")
         follow_ups = list(
             FollowUp.objects.with_relations()
             .filter(topic=topic)
-            .prefetch_related("postponements")
+            .prefetch_related(Prefetch("postponements", queryset=postponements))
             .order_by("agenda_item__meeting__date", "pk")
         )
-        items = list(
+        items = (
             topic.agenda_items.select_related("meeting")
             .prefetch_related(Prefetch("decisions", queryset=Decision.objects.order_by("position", "pk")))
-            .order_by("meeting__date", "position")
+            .order_by("meeting__date", "position", "pk")
         )
-        # The timeline: one entry per meeting in which the topic was on the agenda or a follow-up on
-        # the topic was born, oldest first.
-        entries: dict[int, dict] = {}
-        for item in items:
-            entry = entries.setdefault(item.meeting_id, {"meeting": item.meeting, "items": [], "born": []})
-            entry["items"].append(item)
-        for follow_up in follow_ups:
-            meeting = follow_up.agenda_item.meeting
-            entry = entries.setdefault(meeting.pk, {"meeting": meeting, "items": [], "born": []})
-            entry["born"].append(follow_up)
-        context["timeline"] = sorted(entries.values(), key=lambda entry: entry["meeting"].date)
-        open_follow_ups = [follow_up for follow_up in follow_ups if not follow_up.is_resolved]
+        if not self.request.user.is_secretariat:
+            # Members see a draft agenda only once the secretariat publishes it.
+            items = items.exclude(meeting__agenda_status=Meeting.AgendaStatus.DRAFT)
+        context["timeline"] = topic_timeline(list(items), follow_ups)
+        open_follow_ups = sorted(
+            (follow_up for follow_up in follow_ups if not follow_up.is_resolved),
+            key=lambda follow_up: (follow_up.due_date is None, follow_up.due_date, follow_up.pk),
+        )
         context["open_follow_ups"] = open_follow_ups
-        context["overdue_ids"] = {f.pk for f in open_follow_ups if f.is_overdue(on=today)}
-        due_dates = [f.due_date for f in open_follow_ups if f.due_date]
-        context["next_due"] = min(due_dates) if due_dates else None
+        context["next_due"] = next((f for f in open_follow_ups if f.due_date or f.target_meeting_id), None)
         context["today"] = today
         return context
+
+
+# Within one day: the meeting first, then postponements, then resolutions outside a meeting.
+_MEETING, _POSTPONED, _RESOLVED = range(3)
+
+
+def topic_timeline(items: list[AgendaItem], follow_ups: list[FollowUp]) -> list[dict]:
+    """Everything that happened to a topic, oldest first: each meeting where it was on the agenda
+    (what was said and agreed, which follow-ups were born and which were resolved there), each
+    postponement, and each resolution outside a meeting.
+
+    Works on rows already fetched (items with meeting and decisions, follow-ups with relations and
+    postponements), so it adds no queries.
+    """
+    meetings: dict[int, dict] = {}
+
+    def meeting_entry(meeting: Meeting) -> dict:
+        if meeting.pk not in meetings:
+            meetings[meeting.pk] = {
+                "kind": "meeting",
+                "date": meeting.date,
+                "order": _MEETING,
+                "meeting": meeting,
+                "items": [],
+                "born": [],
+                "resolved": [],
+            }
+        return meetings[meeting.pk]
+
+    events: list[dict] = []
+    for item in items:
+        meeting_entry(item.meeting)["items"].append(item)
+    for follow_up in follow_ups:
+        postponements = list(follow_up.postponements.all())
+        # What was promised at birth: the target before the first postponement.
+        promised = postponements[0].previous_target_label if postponements else follow_up.target_label
+        born = {"follow_up": follow_up, "promised": promised}
+        meeting_entry(follow_up.agenda_item.meeting)["born"].append(born)
+        for postponement in postponements:
+            events.append(
+                {
+                    "kind": "postponed",
+                    "date": timezone.localdate(postponement.postponed_at),
+                    "order": _POSTPONED,
+                    "follow_up": follow_up,
+                    "postponement": postponement,
+                }
+            )
+        if follow_up.is_resolved:
+            if follow_up.resolved_in is not None:
+                meeting_entry(follow_up.resolved_in)["resolved"].append(follow_up)
+            else:
+                day = timezone.localdate(follow_up.resolved_at) if follow_up.resolved_at else None
+                events.append({"kind": "resolved", "date": day, "order": _RESOLVED, "follow_up": follow_up})
+    events.extend(meetings.values())
+    return sorted(events, key=lambda event: (event["date"] is None, event["date"], event["order"]))
 
 
 class TopicCreateView(SecretariatRequiredMixin, CreateView):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models import AgendaItem, Meeting, Topic
+from agenda.models import AgendaItem, DraftAgendaLine, Meeting, Topic
 
 
 class FollowUpStateError(Exception):
@@ -94,6 +94,12 @@ class FollowUpQuerySet(models.QuerySet):
         before its date."""
         return self.unresolved().filter(Q(target_meeting=meeting) | Q(due_date__lte=meeting.date))
 
+    def left_over_from(self, meeting: Meeting):
+        """Unresolved follow-ups that were due at a meeting or accepted on its agenda: after it is
+        held, what is left from it."""
+        accepted = DraftAgendaLine.objects.filter(meeting=meeting, decision=DraftAgendaLine.Decision.ACCEPTED)
+        return self.unresolved().filter(Q(target_meeting=meeting) | Q(pk__in=accepted.values("follow_up_id")))
+
     def with_relations(self):
         return self.select_related(
             "topic", "owner", "agenda_item__meeting", "agenda_item__topic", "target_meeting", "resolved_in"
@@ -163,6 +169,9 @@ class FollowUp(models.Model):
     )
     target_month = models.DateField(_("maand"), null=True, blank=True, help_text=_("De eerste dag van de maand."))
     target_date = models.DateField(_("datum"), null=True, blank=True)
+    # For "the next meeting" after a postponement: the next meeting after this day rather than after
+    # the meeting where it was agreed.
+    next_meeting_after = models.DateField(_("volgende vergadering na"), null=True, blank=True, editable=False)
     due_date = models.DateField(_("uiterlijk"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     resolution = models.TextField(_("afhandeling"), blank=True)
@@ -268,7 +277,7 @@ class FollowUp(models.Model):
             # meeting in that month has been held without resolving it.
             self.due_date = last_day_of_month(self.target_month)
         elif self.target_kind == kind.NEXT_MEETING:
-            origin_date = self._origin_date()
+            origin_date = max(filter(None, [self._origin_date(), self.next_meeting_after]), default=None)
             self.target_meeting = Meeting.objects.after(origin_date).first() if origin_date else None
             self.due_date = self.target_meeting.date if self.target_meeting else None
         elif self.target_kind in (kind.DATE, kind.PERIOD):
@@ -297,6 +306,18 @@ class FollowUp(models.Model):
             return True
         meeting = self.target_meeting
         return bool(meeting and meeting.status == Meeting.Status.HELD and meeting.date <= on)
+
+    def overdue_start(self) -> datetime.date | None:
+        """The first day it was over time: as flagged by the daily job, or else worked out the same way
+        (the day after the due date, or the day the target meeting was held, whichever came first)."""
+        if self.overdue_since:
+            return self.overdue_since
+        days = []
+        if self.due_date:
+            days.append(self.due_date + datetime.timedelta(days=1))
+        if self.target_meeting and self.target_meeting.status == Meeting.Status.HELD:
+            days.append(self.target_meeting.date)
+        return min(days, default=None)
 
     def _require_unresolved(self) -> None:
         if self.is_resolved:
@@ -378,6 +399,9 @@ class ReminderLog(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("nog te versturen")
+        # Handed to the mail server; if the sender died before it could say "sent", the reminder is
+        # not sent again automatically (it may have gone out): the secretariat sees it in the log.
+        SENDING = "sending", _("wordt verstuurd")
         SENT = "sent", _("verstuurd")
 
     user = models.ForeignKey(
@@ -402,3 +426,32 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.iso_year}-W{self.iso_week:02d}"
+
+
+class MinutesImport(models.Model):
+    """A published terugkoppeling read into the system: which text, for which meeting, by whom.
+
+    The fingerprint of the text (white space folded) refuses the same document a second time.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("vergadering"), on_delete=models.PROTECT, related_name="minutes_imports"
+    )
+    fingerprint = models.CharField(_("vingerafdruk"), max_length=64, unique=True)
+    source_name = models.CharField(_("bestand"), max_length=255, blank=True)
+    source_text = models.TextField(_("tekst"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ingelezen door"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("ingelezen op"), auto_now_add=True)
+    item_count = models.PositiveIntegerField(_("agendapunten"), default=0)
+    decision_count = models.PositiveIntegerField(_("afspraken"), default=0)
+    follow_up_count = models.PositiveIntegerField(_("vervolgacties"), default=0)
+
+    class Meta:
+        verbose_name = _("ingelezen terugkoppeling")
+        verbose_name_plural = _("ingelezen terugkoppelingen")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({self.source_name or _('geplakte tekst')})"

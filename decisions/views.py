@@ -1,25 +1,113 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agenda.models import AgendaItem
+from agenda.models import AgendaItem, Meeting
 from decisions import services
+from decisions.filters import DEFAULT_ORDERING, OWNER_NONE, FollowUpFilter
 from decisions.forms import DropForm, FollowUpForm, PostponeForm, ResolveForm
-from decisions.models import FollowUp, FollowUpStateError
+from decisions.models import FollowUp, FollowUpStateError, Party
 from lovp.permissions import secretariat_required
 
 
 def followup_list(request):
+    """All follow-ups, filtered from the URL; only the results when htmx asks for them."""
+    filterset = FollowUpFilter(data=request.GET, queryset=FollowUp.objects.all(), request=request)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = _query_without(request.GET, "page")
+    context = {
+        "filterset": filterset,
+        "page_obj": page,
+        "follow_ups": page.object_list,
+        "result_count": page.paginator.count,
+        "query": query,
+        "query_string": query,
+        "status_options": _status_options(filterset, request.GET.getlist("status")),
+        "owner_options": _owner_options(filterset, request.GET),
+        "today": timezone.localdate(),
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "decisions/_followup_results.html" if partial else "decisions/followup_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _query_without(params, *names: str) -> str:
+    """The query string without the named parameters and without empty values (an htmx form sends
+    every field), for links that keep the current filters."""
+    kept = QueryDict(mutable=True)
+    for name, values in params.lists():
+        values = [value for value in values if value]
+        if name not in names and values:
+            kept.setlist(name, values)
+    return kept.urlencode()
+
+
+def _status_options(filterset: FollowUpFilter, selected: list[str]) -> list[dict]:
+    counts = filterset.counts_by("status")
+    return [
+        {"value": value, "label": label, "count": counts.get(value, 0), "checked": value in selected}
+        for value, label in FollowUp.Status.choices
+    ]
+
+
+def _owner_options(filterset: FollowUpFilter, params) -> list[dict]:
+    """The parties with follow-ups under the current filters (the owner filter aside), each with a
+    link that narrows the list to that party."""
+    counts = filterset.counts_by("owner")
+    if not counts:
+        return []
+    base = _query_without(params, "page", "owner")
+    party_ids = [pk for pk in counts if pk is not None]
+    parties = Party.objects.filter(pk__in=party_ids).order_by("position", "name")
+    options = [{"party": party, "count": counts[party.pk], "value": str(party.pk)} for party in parties]
+    if None in counts:
+        options.append({"party": None, "count": counts[None], "value": OWNER_NONE})
+    current = params.get("owner", "")
+    for option in options:
+        option["query"] = f"{base}&owner={option['value']}" if base else f"owner={option['value']}"
+        option["selected"] = option["value"] == current
+    return options
+
+
+def my_followups(request):
+    """The unresolved follow-ups of the user's party: over time, due at the next meeting, later, and
+    without a term."""
+    party = request.user.party
     today = timezone.localdate()
-    follow_ups = FollowUp.objects.with_relations().order_by("status", "due_date", "pk")
-    page = Paginator(follow_ups, 50).get_page(request.GET.get("page"))
+    next_meeting = Meeting.objects.upcoming(today).first()
+    groups = []
+    if party is not None:
+        mine = FollowUp.objects.unresolved().filter(owner=party)
+        overdue_ids = set(mine.overdue(on=today).values_list("pk", flat=True))
+        due_next = mine.due_for_meeting(next_meeting) if next_meeting else mine.none()
+        next_ids = set(due_next.values_list("pk", flat=True))
+        groups = [
+            {"key": "over-tijd", "title": _("Over tijd"), "follow_ups": []},
+            {"key": "volgende-vergadering", "title": _("In de volgende vergadering"), "follow_ups": []},
+            {"key": "later", "title": _("Later"), "follow_ups": []},
+            {"key": "geen-termijn", "title": _("Geen termijn"), "follow_ups": []},
+        ]
+        over_time, next_time, later, no_term = (group["follow_ups"] for group in groups)
+        for follow_up in mine.with_relations().order_by(*DEFAULT_ORDERING):
+            if follow_up.pk in overdue_ids:
+                over_time.append(follow_up)
+            elif follow_up.pk in next_ids:
+                next_time.append(follow_up)
+            elif follow_up.due_date or follow_up.target_meeting_id:
+                later.append(follow_up)
+            else:
+                no_term.append(follow_up)
     return render(
         request,
-        "decisions/followup_list.html",
-        {"page_obj": page, "follow_ups": page.object_list, "today": today},
+        "decisions/my_followups.html",
+        {"party": party, "groups": groups, "next_meeting": next_meeting, "today": today},
     )
 
 

@@ -73,3 +73,8 @@ class MonthField(forms.Field):
             return datetime.date(year, month, 1)
         except (TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def normalize_newlines(text: str) -> str:
+    """Browsers send CRLF from a textarea; store plain newlines so paragraphs stay recognisable."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -144,6 +145,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or env.str("REDIS_URL", default="")
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "filesystem://"
+    for folder in ("queue", "processed"):
+        (VAR_DIR / "celery" / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
@@ -159,7 +162,20 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+# The jobs, in Europe/Amsterdam time (CELERY_TIMEZONE). Each is also a management command.
+CELERY_BEAT_SCHEDULE = {
+    # Every day at 06:00: mark what became over time, clear what was resolved or postponed.
+    "flag-overdue-daily": {"task": "decisions.flag_overdue", "schedule": crontab(hour=6, minute=0)},
+    # Every day at 06:30: build the draft agenda once the next meeting is DRAFT_AGENDA_LEAD_DAYS away.
+    "draft-agenda-daily": {"task": "agenda.draft_agenda_check", "schedule": crontab(hour=6, minute=30)},
+    # Mondays at 08:00: the weekly reminder e-mails.
+    "reminders-monday": {
+        "task": "decisions.send_reminders",
+        "schedule": crontab(hour=8, minute=0, day_of_week="monday"),
+    },
+}
+# How many days before a meeting its draft agenda is assembled.
+DRAFT_AGENDA_LEAD_DAYS = env.int("DRAFT_AGENDA_LEAD_DAYS", default=28)
 
 # Production hardening; all of it off under DEBUG so plain http://127.0.0.1:8000 works.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
