@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class MeetingStateError(Exception):
@@ -64,10 +65,13 @@ class Meeting(models.Model):
     draft_notified_at = models.DateTimeField(_("secretariaat gemeld op"), null=True, blank=True)
     # Set when the members were e-mailed the published agenda, so a retried task mails them once.
     members_notified_at = models.DateTimeField(_("leden gemeld op"), null=True, blank=True)
+    # A meeting with decisions or follow-ups is never deleted; it is archived (hidden from lists).
+    archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "draft_notified_at", "members_notified_at"])
 
     class Meta:
         verbose_name = _("vergadering")
@@ -175,8 +179,22 @@ class AgendaItem(models.Model):
     summary = models.TextField(_("samenvatting"), blank=True, help_text=_("Wat er besproken is."))
     introducer = models.CharField(_("inbreng door"), max_length=200, blank=True)
     source = models.CharField(_("herkomst"), max_length=16, choices=Source.choices, default=Source.MANUAL)
+    is_confidential = models.BooleanField(
+        _("vertrouwelijk"),
+        default=False,
+        help_text=_("Leden zien dat dit agendapunt er is, maar niet wat er is besproken. Het secretariaat ziet alles."),
+    )
+    public_from = models.DateField(
+        _("openbaar vanaf"),
+        null=True,
+        blank=True,
+        help_text=_("Vanaf deze datum is het niet meer vertrouwelijk. Laat leeg als dat nog niet bekend is."),
+    )
+    # Optimistic locking: a save based on an older version is refused (see agenda.services).
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("aangemaakt door"),

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from agenda.models import AgendaItem, DraftAgendaLine, Meeting, Topic
 
@@ -58,6 +59,7 @@ class Decision(models.Model):
     position = models.PositiveIntegerField(_("volgorde"), default=0)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("besluit")
@@ -197,10 +199,25 @@ class FollowUp(models.Model):
     overdue_since = models.DateField(_("over tijd sinds"), null=True, blank=True, editable=False)
     # Kept in step by FollowUp.postpone(); stored so lists can filter on it without counting rows.
     postponement_count = models.PositiveIntegerField(_("aantal keer uitgesteld"), default=0, editable=False)
+    is_confidential = models.BooleanField(
+        _("vertrouwelijk"),
+        default=False,
+        help_text=_("Leden zien dat deze vervolgactie er is, maar niet de tekst. Het secretariaat ziet alles."),
+    )
+    public_from = models.DateField(
+        _("openbaar vanaf"),
+        null=True,
+        blank=True,
+        help_text=_("Vanaf deze datum is het niet meer vertrouwelijk. Laat leeg als dat nog niet bekend is."),
+    )
+    # Optimistic locking: a save based on an older version is refused.
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = FollowUpQuerySet.as_manager()
+    # The daily overdue mark is derived state, not an edit: it is left out of the audit trail.
+    history = HistoricalRecords(excluded_fields=["updated_at", "overdue_since"])
 
     class Meta:
         verbose_name = _("vervolgactie")
