@@ -2,6 +2,9 @@
 
 The builders take `absolute_url`, a function from a path to a full address: a view passes
 `request.build_absolute_uri`; code without a request can pass `site_url` (settings.SITE_URL).
+
+They also take the `user` the calendar is for: text that is confidential for that user on the day
+(lovp.confidentiality) stays out of it, as on the pages (without a user, all confidential text does).
 """
 
 import datetime
@@ -26,8 +29,19 @@ MEETING_DURATION = datetime.timedelta(hours=3)
 FEED_HISTORY = datetime.timedelta(days=30)
 # How often calendar apps are asked to fetch the feed again (they may take longer).
 FEED_REFRESH = datetime.timedelta(hours=1)
+# The years the VTIMEZONE covers at most. A date may be typed as 9999-12-31 or 0001-01-01; the
+# calendar must still be built (it used to fail on the day after the last day Python knows).
+TIMEZONE_YEARS = (datetime.date(1900, 1, 1), datetime.date(2200, 12, 31))
 
 AbsoluteUrl = Callable[[str], str]
+
+
+def _later(value, delta: datetime.timedelta):
+    """value + delta, or value itself when that would pass the first or last day Python knows."""
+    try:
+        return value + delta
+    except OverflowError:
+        return value
 
 
 def site_url(path: str) -> str:
@@ -50,7 +64,9 @@ def meetings_with_agenda(queryset=None):
     return queryset.prefetch_related(Prefetch("agenda_items", queryset=items))
 
 
-def meeting_event(meeting: Meeting, *, absolute_url: AbsoluteUrl, stamp: datetime.datetime) -> Event:
+def meeting_event(
+    meeting: Meeting, *, absolute_url: AbsoluteUrl, stamp: datetime.datetime, user=None, on: datetime.date
+) -> Event:
     """A meeting as an event; expects meeting.agenda_items to be prefetched (see meetings_with_agenda)."""
     url = absolute_url(meeting.get_absolute_url())
     event = Event()
@@ -63,22 +79,22 @@ def meeting_event(meeting: Meeting, *, absolute_url: AbsoluteUrl, stamp: datetim
             meeting.date, meeting.start_time, tzinfo=ZoneInfo(settings.TIME_ZONE)
         )
         event.add("dtstart", start)
-        event.add("dtend", start + MEETING_DURATION)
+        event.add("dtend", _later(start, MEETING_DURATION))
     else:
         # No time known yet: an all-day entry (DTEND is exclusive).
         event.add("dtstart", meeting.date)
-        event.add("dtend", meeting.date + datetime.timedelta(days=1))
+        event.add("dtend", _later(meeting.date, datetime.timedelta(days=1)))
     if meeting.location:
         event.add("location", meeting.location)
     # The meeting takes place on its date; only a cancellation (which the model does not know) is not
     # CONFIRMED. Whether the agenda is final is told in the description.
     event.add("status", "CONFIRMED")
     event.add("url", url)
-    event.add("description", _meeting_description(meeting, url))
+    event.add("description", _meeting_description(meeting, url, user=user, on=on))
     return event
 
 
-def _meeting_description(meeting: Meeting, url: str) -> str:
+def _meeting_description(meeting: Meeting, url: str, *, user, on: datetime.date) -> str:
     lines = []
     items = list(meeting.agenda_items.all())
     if meeting.agenda_status == Meeting.AgendaStatus.DRAFT:
@@ -86,28 +102,34 @@ def _meeting_description(meeting: Meeting, url: str) -> str:
         lines.append(_("De agenda is nog in voorbereiding."))
     elif items:
         lines.append(_("Agenda:"))
-        lines.extend(f"{number}. {item.heading}" for number, item in enumerate(items, start=1))
+        lines.extend(
+            f"{number}. {item.heading_for(user, on=on)}" for number, item in enumerate(items, start=1)
+        )
     if lines:
         lines.append("")
     lines.append(_("Vergaderstukken, afspraken en vervolgacties: %(url)s") % {"url": url})
     return "\n".join(lines)
 
 
-def follow_up_event(follow_up: FollowUp, *, absolute_url: AbsoluteUrl, stamp: datetime.datetime) -> Event:
+def follow_up_event(
+    follow_up: FollowUp, *, absolute_url: AbsoluteUrl, stamp: datetime.datetime, user=None, on: datetime.date
+) -> Event:
     """The due date of an unresolved follow-up as an all-day event; expects FollowUp.with_relations()."""
     url = absolute_url(follow_up.get_absolute_url())
+    description = follow_up.description_for(user, on=on)
     event = Event()
     event.add("uid", follow_up_uid(follow_up))
     event.add("dtstamp", stamp)
     event.add("last-modified", follow_up.updated_at)
-    event.add("summary", _("Vervolgactie: %(description)s (uiterlijk)") % {"description": follow_up})
+    summary = description if len(description) <= 80 else f"{description[:79]}…"
+    event.add("summary", _("Vervolgactie: %(description)s (uiterlijk)") % {"description": summary})
     event.add("dtstart", follow_up.due_date)
-    event.add("dtend", follow_up.due_date + datetime.timedelta(days=1))
+    event.add("dtend", _later(follow_up.due_date, datetime.timedelta(days=1)))
     # A deadline, not an appointment: it does not make anyone look busy.
     event.add("transp", "TRANSPARENT")
     event.add("url", url)
     lines = [
-        follow_up.description,
+        description,
         "",
         _("Onderwerp: %(topic)s") % {"topic": follow_up.topic},
         _("Komt terug in: %(target)s") % {"target": follow_up.target_label},
@@ -136,15 +158,22 @@ def _calendar(events: Iterable[Event], *, dates: list[datetime.date], name: str 
     if dates:
         # VTIMEZONE for Europe/Amsterdam, covering only the years the events need.
         calendar.add_missing_timezones(
-            first_date=min(dates) - datetime.timedelta(days=366),
-            last_date=max(dates) + datetime.timedelta(days=366),
+            first_date=_within_timezone_years(_later(min(dates), -datetime.timedelta(days=366))),
+            last_date=_within_timezone_years(_later(max(dates), datetime.timedelta(days=366))),
         )
     return calendar
 
 
-def meeting_calendar(meeting: Meeting, *, absolute_url: AbsoluteUrl) -> bytes:
+def _within_timezone_years(day: datetime.date) -> datetime.date:
+    first, last = TIMEZONE_YEARS
+    return min(max(day, first), last)
+
+
+def meeting_calendar(meeting: Meeting, *, absolute_url: AbsoluteUrl, user=None) -> bytes:
     """One meeting as a calendar file; `meeting` comes from meetings_with_agenda()."""
-    event = meeting_event(meeting, absolute_url=absolute_url, stamp=timezone.now())
+    event = meeting_event(
+        meeting, absolute_url=absolute_url, stamp=timezone.now(), user=user, on=timezone.localdate()
+    )
     return _calendar([event], dates=[meeting.date]).to_ical()
 
 
@@ -155,7 +184,10 @@ def feed_calendar(user, *, absolute_url: AbsoluteUrl, today: datetime.date) -> b
     meetings = list(
         meetings_with_agenda(Meeting.objects.filter(date__gte=today - FEED_HISTORY)).order_by(*CHRONOLOGICAL)
     )
-    events = [meeting_event(meeting, absolute_url=absolute_url, stamp=stamp) for meeting in meetings]
+    events = [
+        meeting_event(meeting, absolute_url=absolute_url, stamp=stamp, user=user, on=today)
+        for meeting in meetings
+    ]
     dates = [meeting.date for meeting in meetings]
     if user.party_id is not None:
         follow_ups = (
@@ -165,6 +197,7 @@ def feed_calendar(user, *, absolute_url: AbsoluteUrl, today: datetime.date) -> b
             .order_by("due_date", "pk")
         )
         for follow_up in follow_ups:
-            events.append(follow_up_event(follow_up, absolute_url=absolute_url, stamp=stamp))
+            event = follow_up_event(follow_up, absolute_url=absolute_url, stamp=stamp, user=user, on=today)
+            events.append(event)
             dates.append(follow_up.due_date)
     return _calendar(events, dates=dates, name=CALENDAR_NAME).to_ical()

@@ -17,7 +17,8 @@ def meeting_ics(request, pk):
     """One meeting as a calendar file, to add it to one's own calendar."""
     meeting = get_object_or_404(calendar.meetings_with_agenda(), pk=pk)
     response = HttpResponse(
-        calendar.meeting_calendar(meeting, absolute_url=request.build_absolute_uri), content_type=CONTENT_TYPE
+        calendar.meeting_calendar(meeting, absolute_url=request.build_absolute_uri, user=request.user),
+        content_type=CONTENT_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="{slugify(meeting.title)}.ics"'
     return response
@@ -30,7 +31,10 @@ def calendar_feed(request, token):
     """The personal calendar feed. Calendar apps cannot log in: the secret token in the address is the
     key. A revoked or renewed token, or an inactive account, finds nothing."""
     user = get_object_or_404(
-        get_user_model().objects.only("pk", "party_id"), calendar_token=token, is_active=True
+        # is_active and is_superuser (with the groups) decide whether it may show confidential text.
+        get_user_model().objects.only("pk", "party_id", "is_active", "is_superuser"),
+        calendar_token=token,
+        is_active=True,
     )
     body = calendar.feed_calendar(user, absolute_url=request.build_absolute_uri, today=timezone.localdate())
     response = HttpResponse(body, content_type=CONTENT_TYPE)

@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agenda.models import Meeting
 from lovp import roles
+from lovp.confidentiality import sees_confidential
 
 
 def _recipients(*, secretariat_only: bool) -> list[str]:
@@ -41,12 +42,35 @@ def draft_ready_messages(meeting: Meeting) -> list[EmailMultiAlternatives]:
         ]
 
 
+def _readers_of_confidential_text() -> dict[str, bool]:
+    """Every active user's address, and whether it may receive confidential text: only when every
+    account with that address may read it (lovp.confidentiality)."""
+    from lovp.models import User
+
+    readers: dict[str, bool] = {}
+    for user in User.objects.filter(is_active=True).exclude(email="").prefetch_related("groups"):
+        readers[user.email] = readers.get(user.email, True) and sees_confidential(user)
+    return readers
+
+
 def agenda_published_messages(meeting: Meeting) -> list[EmailMultiAlternatives]:
+    """The published agenda to every member: a confidential item shows its topic only, except to the
+    secretariat."""
     with translation.override("nl"):
+        today = timezone.localdate()
         items = list(meeting.agenda_items.select_related("topic").order_by("position", "pk"))
-        context = {"meeting": meeting, "items": items, "url": f"{settings.SITE_URL}{meeting.get_absolute_url()}"}
+        headings = {
+            True: [item.heading for item in items],
+            False: [item.heading_for(None, on=today) for item in items],
+        }
+        url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
         subject = _("Agenda %(meeting)s") % {"meeting": meeting.title}
         return [
-            _message(subject=subject, template="agenda_published", context=context, recipients=[address])
-            for address in _recipients(secretariat_only=False)
+            _message(
+                subject=subject,
+                template="agenda_published",
+                context={"meeting": meeting, "headings": headings[reads_all], "url": url},
+                recipients=[address],
+            )
+            for address, reads_all in sorted(_readers_of_confidential_text().items())
         ]

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from agenda.models import AgendaItem, DraftAgendaLine, Meeting, Topic
 from decisions.forms import DecisionForm, FollowUpForm
 from decisions.models import Decision, FollowUp
-from lovp.forms import DateInput, normalize_newlines
+from lovp.forms import ConfidentialityFieldsMixin, DateInput, normalize_newlines
+from lovp.locking import VersionedFormMixin
 
 
 class MeetingForm(forms.ModelForm):
@@ -18,6 +19,8 @@ class MeetingForm(forms.ModelForm):
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        # Errors that say what to do (plain Dutch, B1).
+        error_messages = {"date": {"required": _("Vul de datum van de vergadering in.")}}
 
 
 class TopicForm(forms.ModelForm):
@@ -25,6 +28,7 @@ class TopicForm(forms.ModelForm):
         model = Topic
         fields = ["name", "description", "is_standing"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"name": {"required": _("Vul de naam van het onderwerp in.")}}
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -43,11 +47,14 @@ class TopicForm(forms.ModelForm):
         return name
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedFormMixin, ConfidentialityFieldsMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["topic", "title", "kind", "position", "introducer", "summary"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 8})}
+        fields = [
+            "topic", "title", "kind", "position", "introducer", "summary", "is_confidential", "public_from"
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 8}), "public_from": DateInput()}
+        error_messages = {"topic": {"required": _("Kies het onderwerp van dit agendapunt.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,8 +68,17 @@ class AgendaItemForm(forms.ModelForm):
         return self.cleaned_data.get("position") or 0
 
 
+# absolute_max: a request claiming more rows (TOTAL_FORMS=99999) is refused without building (and
+# rendering) a thousand forms first, which took minutes.
 DecisionFormSet = inlineformset_factory(
-    AgendaItem, Decision, form=DecisionForm, extra=1, can_delete=True, max_num=50, validate_max=True
+    AgendaItem,
+    Decision,
+    form=DecisionForm,
+    extra=1,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
+    absolute_max=50,
 )
 
 
@@ -79,6 +95,7 @@ BaseFollowUpFormSet = inlineformset_factory(
     can_delete=True,
     max_num=50,
     validate_max=True,
+    absolute_max=50,
 )
 
 

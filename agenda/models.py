@@ -8,6 +8,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lovp.confidentiality import Confidential, ConfidentialQuerySet
+
 
 class MeetingStateError(Exception):
     """A meeting was asked to make a transition its status does not allow."""
@@ -148,8 +150,11 @@ class Topic(models.Model):
         return reverse("agenda:topic_detail", kwargs={"slug": self.slug})
 
 
-class AgendaItem(models.Model):
-    """A topic as it was (or will be) on the agenda of one meeting."""
+class AgendaItem(Confidential, models.Model):
+    """A topic as it was (or will be) on the agenda of one meeting.
+
+    A confidential item shows a member only its topic (see lovp.confidentiality).
+    """
 
     class Kind(models.TextChoices):
         INFORMATION = "information", _("ter informatie")
@@ -194,6 +199,7 @@ class AgendaItem(models.Model):
     version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    objects = ConfidentialQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -215,6 +221,12 @@ class AgendaItem(models.Model):
     @property
     def heading(self) -> str:
         return self.title or self.topic.name
+
+    def heading_for(self, user, *, on: datetime.date) -> str:
+        """The heading as this user may read it: for a hidden item its topic, marked confidential."""
+        if self.is_hidden_for(user, on=on):
+            return _("%(topic)s (vertrouwelijk)") % {"topic": self.topic.name}
+        return self.heading
 
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#agendapunt-{self.pk}"

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_update_with_history
 
 from agenda.models import AgendaItem, DraftAgendaLine, Meeting, MeetingStateError, Topic
+from lovp.history import REASON_AGENDA_PUBLISHED, REASON_DRAFT_AGENDA, REASON_MEETING_HELD, record_as
+from lovp.locking import version_claim
 
 
 @transaction.atomic
@@ -42,7 +44,12 @@ def meeting_delete(*, meeting: Meeting) -> None:
     from decisions.services import followup_targets_refresh
 
     if meeting.agenda_items.exists():
-        raise MeetingStateError(_("Deze vergadering heeft agendapunten en kan daarom niet worden verwijderd."))
+        raise MeetingStateError(
+            _(
+                "Deze vergadering heeft agendapunten en kan daarom niet worden verwijderd. "
+                "U kunt haar wel archiveren."
+            )
+        )
     if meeting.targeted_follow_ups.filter(target_kind=FollowUp.TargetKind.MEETING).exists():
         raise MeetingStateError(
             _("Er zijn vervolgacties die in deze vergadering terugkomen. Verplaats die eerst.")
@@ -56,6 +63,24 @@ def meeting_delete(*, meeting: Meeting) -> None:
 
 
 @transaction.atomic
+def meeting_archive(*, meeting: Meeting) -> Meeting:
+    """Put a meeting away instead of deleting it: hidden from the meeting list, everything recorded at
+    it (agenda items, agreements, follow-ups) kept and still shown everywhere else."""
+    if meeting.archived_at is None:
+        meeting.archived_at = timezone.now()
+        meeting.save(update_fields=["archived_at", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_unarchive(*, meeting: Meeting) -> Meeting:
+    if meeting.archived_at is not None:
+        meeting.archived_at = None
+        meeting.save(update_fields=["archived_at", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
 def agenda_item_save(
     *,
     item: AgendaItem,
@@ -64,12 +89,21 @@ def agenda_item_save(
     deleted: Iterable = (),
     by=None,
 ) -> AgendaItem:
-    """Save an agenda item with its decisions and follow-ups as entered on one screen."""
+    """Save an agenda item with its decisions and follow-ups as entered on one screen.
+
+    The item and its existing follow-ups carry the version the form was filled in on: when someone
+    else saved one of them since, nothing is saved (lovp.locking.StaleEditError).
+    """
     if item.pk is None:
         item.created_by = by
         if not item.position:
             last = item.meeting.agenda_items.order_by("-position").values_list("position", flat=True).first()
             item.position = (last or 0) + 1
+    else:
+        version_claim(item)
+    for row in [*follow_ups, *deleted]:
+        if row.pk and hasattr(row, "version"):  # the follow-ups; agreements have no version
+            version_claim(row)
     item.save()
     for obj in deleted:
         if obj.pk:
@@ -99,11 +133,24 @@ def meeting_mark_held(*, meeting: Meeting) -> int:
     # Not dealt with at the meeting: no longer scheduled. Those whose promise was this meeting (or
     # whose due date has passed) are now over time, since the meeting; one discussed early but
     # promised for later keeps its own due date.
-    carried_over = left_over.filter(pk__in=FollowUp.objects.overdue(on=meeting.date).values("pk")).update(
-        status=FollowUp.Status.OPEN, overdue_since=Coalesce(F("overdue_since"), Value(meeting.date))
+    overdue_now = FollowUp.objects.overdue(on=meeting.date)
+    overdue = set(left_over.filter(pk__in=overdue_now.values("pk")).values_list("pk", flat=True))
+    reopened, flagged = [], []
+    for follow_up in left_over.select_for_update().order_by("pk"):
+        if follow_up.status != FollowUp.Status.OPEN:
+            follow_up.status = FollowUp.Status.OPEN
+            follow_up.version += 1
+            reopened.append(follow_up)
+        elif follow_up.pk in overdue and follow_up.overdue_since is None:
+            flagged.append(follow_up)
+        if follow_up.pk in overdue and follow_up.overdue_since is None:
+            follow_up.overdue_since = meeting.date
+    # The status change is an edit, in the audit trail; the over-time mark is derived, and is not.
+    bulk_update_with_history(
+        reopened, FollowUp, ["status", "overdue_since", "version"], default_change_reason=REASON_MEETING_HELD
     )
-    left_over.exclude(status=FollowUp.Status.OPEN).update(status=FollowUp.Status.OPEN)
-    return carried_over
+    FollowUp.objects.bulk_update(flagged, ["overdue_since"])
+    return len(overdue)
 
 
 @dataclass(frozen=True)
@@ -155,9 +202,8 @@ def draft_agenda_build(*, meeting: Meeting, on: datetime.date) -> DraftAgendaRes
             nonlocal next_item_position, items_created
             item = items_by_topic.get(topic.pk)
             if item is None:
-                item = AgendaItem.objects.create(
-                    meeting=meeting, topic=topic, position=next_item_position, source=source
-                )
+                item = AgendaItem(meeting=meeting, topic=topic, position=next_item_position, source=source)
+                record_as(item, reason=REASON_DRAFT_AGENDA).save()
                 items_by_topic[topic.pk] = item
                 next_item_position += 1
                 items_created += 1
@@ -197,7 +243,7 @@ def draft_agenda_build(*, meeting: Meeting, on: datetime.date) -> DraftAgendaRes
         DraftAgendaLine.objects.bulk_create(new_lines)
         if meeting.agenda_status == Meeting.AgendaStatus.NONE and (new_lines or items_by_topic):
             meeting.agenda_status = Meeting.AgendaStatus.DRAFT
-            meeting.save(update_fields=["agenda_status", "updated_at"])
+            record_as(meeting, reason=REASON_DRAFT_AGENDA).save(update_fields=["agenda_status", "updated_at"])
         return DraftAgendaResult(meeting_id=meeting.pk, items_created=items_created, lines_added=len(new_lines))
 
 
@@ -243,8 +289,12 @@ def draft_line_decide(*, line: DraftAgendaLine, decision: str) -> DraftAgendaLin
 def agenda_item_move(*, item: AgendaItem, offset: int) -> None:
     """Move an agenda item one place up (-1) or down (+1), renumbering the meeting's items."""
     items = list(AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id).order_by("position", "pk"))
+    before = {row.pk: row.position for row in items}
     _move(items, item.pk, offset)
-    AgendaItem.objects.bulk_update(items, ["position"])
+    moved = [row for row in items if row.position != before[row.pk]]
+    for row in moved:
+        row.version += 1
+    bulk_update_with_history(moved, AgendaItem, ["position", "version"])
 
 
 @transaction.atomic
@@ -286,15 +336,29 @@ def agenda_publish(*, meeting: Meeting) -> int:
             % {"count": undecided}
         )
     accepted = meeting.draft_lines.filter(decision=DraftAgendaLine.Decision.ACCEPTED, follow_up__isnull=False)
-    scheduled = FollowUp.objects.unresolved().filter(pk__in=accepted.values("follow_up_id")).update(
-        status=FollowUp.Status.SCHEDULED
+    on_agenda = list(
+        FollowUp.objects.unresolved()
+        .filter(pk__in=accepted.values("follow_up_id"))
+        .select_for_update()
+        .order_by("pk")
+    )
+    newly_scheduled = [follow_up for follow_up in on_agenda if follow_up.status != FollowUp.Status.SCHEDULED]
+    for follow_up in newly_scheduled:
+        follow_up.schedule()
+        follow_up.version += 1
+    bulk_update_with_history(
+        newly_scheduled, FollowUp, ["status", "version"], default_change_reason=REASON_AGENDA_PUBLISHED
     )
     # Items the draft proposed whose every line was rejected, and that nobody wrote anything in.
-    meeting.agenda_items.filter(
+    unused = meeting.agenda_items.filter(
         source__in=[AgendaItem.Source.FOLLOW_UP, AgendaItem.Source.STANDING], summary="", follow_ups__isnull=True
-    ).exclude(draft_lines__decision=DraftAgendaLine.Decision.ACCEPTED).delete()
+    ).exclude(draft_lines__decision=DraftAgendaLine.Decision.ACCEPTED)
+    for item in unused:
+        record_as(item, reason=REASON_AGENDA_PUBLISHED).delete()
     meeting.agenda_status = Meeting.AgendaStatus.PUBLISHED
     meeting.agenda_published_at = timezone.now()
-    meeting.save(update_fields=["agenda_status", "agenda_published_at", "updated_at"])
+    record_as(meeting, reason=REASON_AGENDA_PUBLISHED).save(
+        update_fields=["agenda_status", "agenda_published_at", "updated_at"]
+    )
     transaction.on_commit(lambda: notify_agenda_published.delay(meeting.pk))
-    return scheduled
+    return len(on_agenda)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,9 @@ from agenda import services
 from agenda.forms import AgendaItemForm, DecisionFormSet, FollowUpFormSet, MeetingForm, TopicForm
 from agenda.models import AgendaItem, Meeting, MeetingStateError, Topic
 from decisions.models import Decision, FollowUp, Postponement
+from lovp.forms import claims_too_many_forms
+from lovp.history import meeting_history
+from lovp.locking import StaleEditError, edit_conflicts
 from lovp.permissions import SecretariatRequiredMixin, secretariat_required
 
 
@@ -21,14 +25,19 @@ class MeetingListView(ListView):
     template_name = "agenda/meeting_list.html"
 
     def get_queryset(self):
-        return Meeting.objects.annotate(
+        # Archived meetings only when asked for ("Toon gearchiveerde").
+        self.show_archived = self.request.GET.get("archived") == "1"
+        meetings = Meeting.objects.annotate(
             item_count=Count("agenda_items", distinct=True),
             follow_up_count=Count("agenda_items__follow_ups", distinct=True),
         ).order_by(*Meeting._meta.ordering)
+        return meetings if self.show_archived else meetings.filter(archived_at__isnull=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["today"] = timezone.localdate()
+        context["show_archived"] = self.show_archived
+        context["query_string"] = "archived=1" if self.show_archived else ""
         return context
 
 
@@ -65,6 +74,12 @@ class MeetingDetailView(DetailView):
         context["agenda_hidden"] = (
             meeting.agenda_status == Meeting.AgendaStatus.DRAFT and not self.request.user.is_secretariat
         )
+        if self.request.user.is_secretariat:
+            # The audit trail (the secretariat's): of the meeting, and per agenda item (with its agreements).
+            history = meeting_history(meeting)
+            context["history"] = history.meeting
+            for item in context["items"]:  # fills the queryset's cache, which the template then reads
+                item.history_entries = history.items.get(item.pk, [])
         context["today"] = timezone.localdate()
         return context
 
@@ -111,6 +126,7 @@ def meeting_mark_held(request, pk):
 
 @secretariat_required
 def meeting_delete(request, pk):
+    """Delete a meeting with nothing recorded at it; for one with agenda items, offer archiving."""
     meeting = get_object_or_404(Meeting, pk=pk)
     if request.method == "POST":
         try:
@@ -120,7 +136,27 @@ def meeting_delete(request, pk):
             return redirect(meeting)
         messages.success(request, _("De vergadering is verwijderd."))
         return redirect("agenda:meeting_list")
-    return render(request, "agenda/meeting_confirm_delete.html", {"meeting": meeting})
+    return render(
+        request,
+        "agenda/meeting_confirm_delete.html",
+        {"meeting": meeting, "can_delete": not meeting.agenda_items.exists()},
+    )
+
+
+@require_POST
+@secretariat_required
+def meeting_archive(request, pk):
+    meeting = services.meeting_archive(meeting=get_object_or_404(Meeting, pk=pk))
+    messages.success(request, _("De vergadering is gearchiveerd. Alles wat erin staat, blijft bewaard."))
+    return redirect(meeting)
+
+
+@require_POST
+@secretariat_required
+def meeting_unarchive(request, pk):
+    meeting = services.meeting_unarchive(meeting=get_object_or_404(Meeting, pk=pk))
+    messages.success(request, _("De vergadering is teruggehaald uit het archief."))
+    return redirect(meeting)
 
 
 class TopicListView(ListView):
@@ -256,24 +292,42 @@ def agenda_item_edit(request, meeting_pk, pk=None):
     form = AgendaItemForm(data, instance=item, prefix="item")
     decision_formset = DecisionFormSet(data, instance=item, prefix="decisions")
     follow_up_formset = FollowUpFormSet(data, instance=item, prefix="followups")
+    conflicts = []
+    if request.method == "POST" and claims_too_many_forms(decision_formset, follow_up_formset):
+        return HttpResponseBadRequest(
+            _("Er zijn te veel afspraken of vervolgacties tegelijk verstuurd. Er is niets opgeslagen."),
+            content_type="text/plain; charset=utf-8",
+        )
     if request.method == "POST":
         forms_valid = [form.is_valid(), decision_formset.is_valid(), follow_up_formset.is_valid()]
         if all(forms_valid):
-            with transaction.atomic():
-                decisions = decision_formset.save(commit=False)
-                follow_ups = follow_up_formset.save(commit=False)
-                item = services.agenda_item_save(
-                    item=form.save(commit=False),
-                    decisions=decisions,
-                    follow_ups=follow_ups,
-                    deleted=[*decision_formset.deleted_objects, *follow_up_formset.deleted_objects],
-                    by=request.user,
-                )
-            messages.success(request, _("Het agendapunt ‘%(item)s’ is opgeslagen.") % {"item": item.heading})
-            if "save_and_add" in request.POST:
-                return redirect("agenda:agenda_item_create", meeting_pk=meeting.pk)
-            return redirect(item)
-        messages.error(request, _("Het agendapunt is niet opgeslagen. Verbeter de fouten hieronder."))
+            try:
+                with transaction.atomic():
+                    decisions = decision_formset.save(commit=False)
+                    follow_ups = follow_up_formset.save(commit=False)
+                    item = services.agenda_item_save(
+                        item=form.save(commit=False),
+                        decisions=decisions,
+                        follow_ups=follow_ups,
+                        deleted=[*decision_formset.deleted_objects, *follow_up_formset.deleted_objects],
+                        by=request.user,
+                    )
+            except StaleEditError:
+                # Someone else saved the item or one of its follow-ups since this form was opened:
+                # show what they changed; keep what this user typed (see lovp.locking.stale_form_data).
+                data, conflicts = edit_conflicts(request.POST, [form, *follow_up_formset.forms])
+                item = AgendaItem.objects.get(pk=item.pk)
+                form = AgendaItemForm(data, instance=item, prefix="item")
+                decision_formset = DecisionFormSet(data, instance=item, prefix="decisions")
+                follow_up_formset = FollowUpFormSet(data, instance=item, prefix="followups")
+            else:
+                saved = _("Het agendapunt ‘%(item)s’ is opgeslagen.") % {"item": item.heading}
+                messages.success(request, saved)
+                if "save_and_add" in request.POST:
+                    return redirect("agenda:agenda_item_create", meeting_pk=meeting.pk)
+                return redirect(item)
+        else:
+            messages.error(request, _("Het agendapunt is niet opgeslagen. Verbeter de fouten hieronder."))
     return render(
         request,
         "agenda/agenda_item_form.html",
@@ -283,7 +337,9 @@ def agenda_item_edit(request, meeting_pk, pk=None):
             "form": form,
             "decision_formset": decision_formset,
             "follow_up_formset": follow_up_formset,
+            "conflicts": conflicts,
         },
+        status=409 if conflicts else 200,
     )
 
 

@@ -21,7 +21,8 @@ def reminder_messages(*, logs: list[ReminderLog], on: datetime.date) -> list[tup
     """One Dutch e-mail (plain text and HTML) per reminder, built with a fixed number of queries."""
     from lovp.models import User
 
-    users = User.objects.in_bulk([log.user_id for log in logs])
+    # With their groups: whether a user may read confidential text (User.is_secretariat).
+    users = User.objects.prefetch_related("groups").in_bulk([log.user_id for log in logs])
     follow_up_ids = {pk for log in logs for pk in log.follow_up_ids}
     follow_ups = FollowUp.objects.with_relations().in_bulk(follow_up_ids)
     next_meeting = Meeting.objects.upcoming(on).first()
@@ -32,12 +33,17 @@ def reminder_messages(*, logs: list[ReminderLog], on: datetime.date) -> list[tup
             items = [follow_ups[pk] for pk in log.follow_up_ids if pk in follow_ups]
             overdue = [item for item in items if item.is_overdue(on=on)]
             due_next = [item for item in items if not item.is_overdue(on=on)]
+            # Each follow-up with its description as this user may read it (lovp.confidentiality).
+            text = {item.pk: item.description_for(user, on=on) for item in items}
             context = {
                 "user": user,
                 "today": on,
                 "week": log.iso_week,
-                "overdue": [(item, item.overdue_start(), absolute(item.get_absolute_url())) for item in overdue],
-                "due_next": [(item, absolute(item.get_absolute_url())) for item in due_next],
+                "overdue": [
+                    (item, text[item.pk], item.overdue_start(), absolute(item.get_absolute_url()))
+                    for item in overdue
+                ],
+                "due_next": [(item, text[item.pk], absolute(item.get_absolute_url())) for item in due_next],
                 "next_meeting": next_meeting,
                 "list_url": absolute("/vervolgacties/?overdue=1"),
                 "profile_url": absolute("/profiel/"),

@@ -38,7 +38,7 @@ def followup_export(request):
     today = timezone.localdate()
     follow_ups = exports.with_overdue_flag(filterset.qs, on=today)
     name = exports.filename(filter_description(filterset), on=today, extension=export_format)
-    rows = exports.export_rows(follow_ups, absolute_url=request.build_absolute_uri)
+    rows = exports.export_rows(follow_ups, absolute_url=request.build_absolute_uri, user=request.user, on=today)
 
     if export_format == "csv":
         response = StreamingHttpResponse(

@@ -55,16 +55,21 @@ def with_overdue_flag(queryset, *, on: datetime.date):
     return queryset.annotate(overdue_on_day=Exists(overdue))
 
 
-def export_rows(queryset, *, absolute_url: Callable[[str], str]) -> Iterator[list[Value]]:
+def export_rows(
+    queryset, *, absolute_url: Callable[[str], str], user=None, on: datetime.date
+) -> Iterator[list[Value]]:
     """One list of values per follow-up, in COLUMNS order.
 
     `queryset` must come with FollowUp.objects.with_relations() and with_overdue_flag(); it is read in
-    chunks through a server-side cursor, so the number of rows does not matter.
+    chunks through a server-side cursor, so the number of rows does not matter. A follow-up hidden
+    from `user` on day `on` (lovp.confidentiality) has its description replaced and its other texts
+    left empty.
     """
     for follow_up in queryset.iterator(chunk_size=CHUNK_SIZE):
         origin = follow_up.agenda_item.meeting
+        hidden = follow_up.is_hidden_for(user, on=on)
         yield [
-            follow_up.description,
+            follow_up.description_for(user, on=on),
             follow_up.topic.name,
             follow_up.owner.name if follow_up.owner else "",
             follow_up.get_status_display(),
@@ -73,9 +78,9 @@ def export_rows(queryset, *, absolute_url: Callable[[str], str]) -> Iterator[lis
             follow_up.due_date,
             origin.title,
             origin.date,
-            follow_up.promise_text,
+            "" if hidden else follow_up.promise_text,
             follow_up.postponement_count,
-            follow_up.resolution,
+            "" if hidden else follow_up.resolution,
             absolute_url(follow_up.get_absolute_url()),
         ]
 

@@ -210,12 +210,20 @@ class FollowUpFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         # Every word must occur somewhere; a word may be in the description, the wording, the
-        # resolution or the topic name.
+        # resolution or the topic name. The text of a follow-up hidden from the user is not searched
+        # (its topic name is): a match would tell what it says.
+        user = getattr(self.request, "user", None)
+        readable = ~FollowUp.objects.hidden_condition(user, on=timezone.localdate())
         for word in value.split():
             queryset = queryset.filter(
-                Q(description__icontains=word)
-                | Q(promise_text__icontains=word)
-                | Q(resolution__icontains=word)
+                (
+                    readable
+                    & (
+                        Q(description__icontains=word)
+                        | Q(promise_text__icontains=word)
+                        | Q(resolution__icontains=word)
+                    )
+                )
                 | Q(topic__name__icontains=word)
             )
         return queryset

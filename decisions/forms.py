@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Meeting
 from decisions.models import Decision, FollowUp, Party
-from lovp.forms import DateInput, MonthField
+from lovp.forms import ConfidentialityFieldsMixin, DateInput, MonthField
+from lovp.locking import VersionedFormMixin
 
 
 class TargetFieldsMixin:
@@ -42,7 +43,7 @@ class TargetFieldsMixin:
         return cleaned_data
 
 
-class FollowUpForm(TargetFieldsMixin, forms.ModelForm):
+class FollowUpForm(VersionedFormMixin, ConfidentialityFieldsMixin, TargetFieldsMixin, forms.ModelForm):
     target_month = MonthField(label=_("Maand"), required=False)
 
     class Meta:
@@ -57,12 +58,17 @@ class FollowUpForm(TargetFieldsMixin, forms.ModelForm):
             "target_meeting",
             "target_month",
             "target_date",
+            "is_confidential",
+            "public_from",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "promise_text": forms.TextInput(),
             "target_date": DateInput(),
+            "public_from": DateInput(),
         }
+        # Errors that say what to do (plain Dutch, B1).
+        error_messages = {"description": {"required": _("Beschrijf wat er terug moet komen.")}}
 
     def __init__(self, *args, agenda_item=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +76,10 @@ class FollowUpForm(TargetFieldsMixin, forms.ModelForm):
         self.fields["topic"].required = False
         self.fields["topic"].help_text = _("Laat leeg voor het onderwerp van het agendapunt.")
         self.fields["owner"].queryset = Party.objects.filter(is_active=True)
+        self.fields["is_confidential"].help_text = _(
+            "Leden zien dat deze vervolgactie er is, maar niet de tekst. Een vervolgactie bij een "
+            "vertrouwelijk agendapunt is vertrouwelijk zolang het agendapunt dat is."
+        )
         if "decision" in self.fields:
             item = agenda_item or (self.instance.agenda_item if self.instance.agenda_item_id else None)
             self.fields["decision"].queryset = Decision.objects.filter(agenda_item=item)
@@ -96,6 +106,7 @@ class PostponeForm(TargetFieldsMixin, forms.Form):
     )
     reason = forms.CharField(
         label=_("Reden van uitstel"),
+        error_messages={"required": _("Schrijf op waarom het later terugkomt.")},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Waarom komt het later terug? Dit blijft zichtbaar in de geschiedenis."),
     )
@@ -111,6 +122,7 @@ class PostponeForm(TargetFieldsMixin, forms.Form):
 class ResolveForm(forms.Form):
     resolution = forms.CharField(
         label=_("Hoe is het afgehandeld?"),
+        error_messages={"required": _("Schrijf kort op hoe het is afgehandeld.")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     meeting = forms.ModelChoiceField(
@@ -124,6 +136,7 @@ class ResolveForm(forms.Form):
 class DropForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom vervalt het?"),
+        error_messages={"required": _("Schrijf kort op waarom het vervalt.")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     meeting = forms.ModelChoiceField(
@@ -138,3 +151,4 @@ class DecisionForm(forms.ModelForm):
         model = Decision
         fields = ["text", "kind"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"text": {"required": _("Schrijf op wat er is afgesproken, of vink ‘Verwijderen’ aan.")}}

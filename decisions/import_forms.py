@@ -140,6 +140,11 @@ class ReviewFollowUpForm(TargetFieldsMixin, forms.Form):
         return self.clean_target(cleaned_data)
 
 
-ReviewItemFormSet = formset_factory(ReviewItemForm, extra=0, max_num=200, validate_max=True)
-ReviewDecisionFormSet = formset_factory(ReviewDecisionForm, extra=0, max_num=500, validate_max=True)
-ReviewFollowUpFormSet = formset_factory(ReviewFollowUpForm, extra=0, max_num=500, validate_max=True)
+# absolute_max: a request claiming more rows than that is refused without building them all first.
+ReviewItemFormSet = formset_factory(ReviewItemForm, extra=0, max_num=200, validate_max=True, absolute_max=200)
+ReviewDecisionFormSet = formset_factory(
+    ReviewDecisionForm, extra=0, max_num=500, validate_max=True, absolute_max=500
+)
+ReviewFollowUpFormSet = formset_factory(
+    ReviewFollowUpForm, extra=0, max_num=500, validate_max=True, absolute_max=500
+)

@@ -7,11 +7,13 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agenda.models import AgendaItem, Meeting, Topic
 from decisions.models import Decision, FollowUp, MinutesImport, Party
+from lovp.history import REASON_IMPORT, record_as
 
 
 class MinutesAlreadyImported(Exception):
@@ -19,7 +21,10 @@ class MinutesAlreadyImported(Exception):
         self.existing = existing
         super().__init__(
             _("Deze terugkoppeling is al ingelezen op %(date)s, bij %(meeting)s. Er is niets dubbel opgeslagen.")
-            % {"date": existing.imported_at.date().strftime("%d-%m-%Y"), "meeting": existing.meeting.title}
+            % {
+                "date": formats.date_format(timezone.localdate(existing.imported_at), "j F Y"),
+                "meeting": existing.meeting.title,
+            }
         )
 
 
@@ -69,19 +74,22 @@ def minutes_import_save(
     source_name: str = "",
     by=None,
 ) -> MinutesImport:
-    """Store what the secretariat confirmed: agenda items, agreements and follow-ups of one meeting."""
+    """Store what the secretariat confirmed: agenda items, agreements and follow-ups of one meeting.
+
+    Their history names the import as the reason, and `by` (none from the command line) as who.
+    """
     previous = find_previous_import(source_text)
     if previous is not None:
         raise MinutesAlreadyImported(previous)
     if meeting.pk is None:
         from agenda.services import meeting_save
 
-        meeting = meeting_save(meeting=meeting)
+        meeting = meeting_save(meeting=record_as(meeting, reason=REASON_IMPORT, user=by))
     position = (meeting.agenda_items.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     decision_count = follow_up_count = 0
     for imported in items:
         topic = imported.topic or _topic_named(imported.heading)
-        agenda_item = AgendaItem.objects.create(
+        agenda_item = AgendaItem(
             meeting=meeting,
             topic=topic,
             title="" if imported.heading == topic.name else imported.heading,
@@ -90,11 +98,14 @@ def minutes_import_save(
             source=AgendaItem.Source.IMPORTED,
             created_by=by,
         )
+        record_as(agenda_item, reason=REASON_IMPORT, user=by).save()
         position += 1
         decisions = [
-            Decision.objects.create(agenda_item=agenda_item, text=text, kind=Decision.Kind.AGREEMENT, position=index)
+            Decision(agenda_item=agenda_item, text=text, kind=Decision.Kind.AGREEMENT, position=index)
             for index, text in enumerate(imported.decisions, start=1)
         ]
+        for decision in decisions:
+            record_as(decision, reason=REASON_IMPORT, user=by).save()
         decision_count += len(decisions)
         for proposed in imported.follow_ups:
             follow_up = FollowUp(
@@ -113,7 +124,7 @@ def minutes_import_save(
             )
             follow_up.full_clean()
             follow_up.resolve_target()
-            follow_up.save()
+            record_as(follow_up, reason=REASON_IMPORT, user=by).save()
             follow_up_count += 1
     return MinutesImport.objects.create(
         meeting=meeting,

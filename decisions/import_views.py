@@ -1,6 +1,7 @@
 """Importing a published terugkoppeling: read, review beside the source, confirm in one go."""
 
 from django.contrib import messages
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,6 +27,7 @@ from decisions.import_services import (
     minutes_import_save,
 )
 from decisions.importer import ImportReadError, parse_minutes
+from lovp.forms import claims_too_many_forms
 from lovp.permissions import secretariat_required
 
 NEW_TOPIC = gettext_lazy("Nieuw onderwerp (de kop)")
@@ -38,7 +40,8 @@ def minutes_import(request):
         return _save(request)
     initial = {}
     if meeting_pk := request.GET.get("meeting", "").strip():
-        if meeting_pk.isdigit() and Meeting.objects.filter(pk=meeting_pk).exists():
+        # isascii(): "²" is a digit to str.isdigit() but no number to int() (that was a server error).
+        if meeting_pk.isascii() and meeting_pk.isdigit() and Meeting.objects.filter(pk=meeting_pk).exists():
             initial["meeting"] = meeting_pk
     form = ImportStartForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -113,7 +116,7 @@ def _highlighted(summary: str, sentences: list[tuple[int, str]]) -> str:
     for number, sentence in sentences:
         escaped = escape(sentence or "")
         if escaped and escaped in html:
-            html = html.replace(escaped, f'<mark id="zin-{number}">{escaped}</mark>', 1)
+            html = html.replace(escaped, f'<mark id="zin-{escape(number)}">{escaped}</mark>', 1)
     return mark_safe(html)
 
 
@@ -155,6 +158,11 @@ def _save(request):
         request.POST, prefix="followups", form_kwargs={"topics": topic_choices(ITEM_TOPIC)}
     )
     formsets = {"meta": meta, "items": items, "decisions": decisions, "follow_ups": follow_ups}
+    if claims_too_many_forms(items, decisions, follow_ups):
+        return HttpResponseBadRequest(
+            _("Er zijn te veel regels tegelijk verstuurd. Niets is opgeslagen; begin opnieuw met inlezen."),
+            content_type="text/plain; charset=utf-8",
+        )
     if not all([meta.is_valid(), items.is_valid(), decisions.is_valid(), follow_ups.is_valid()]):
         messages.error(request, _("Er is nog niets opgeslagen. Verbeter de fouten hieronder."))
         return _review(request, **formsets)
@@ -224,10 +232,12 @@ def meeting_publication(request, pk, fmt):
         raise Http404
     filename = f"terugkoppeling-lovp-{meeting.date:%Y-%m-%d}.{fmt}"
     if fmt == "txt":
-        response = HttpResponse(publication_text(meeting), content_type="text/plain; charset=utf-8")
+        response = HttpResponse(
+            publication_text(meeting, user=request.user), content_type="text/plain; charset=utf-8"
+        )
     elif fmt == "docx":
         response = HttpResponse(
-            publication_docx(meeting),
+            publication_docx(meeting, user=request.user),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
     else:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda.models import AgendaItem, DraftAgendaLine, Meeting, Topic
+from lovp.confidentiality import Confidential, ConfidentialQuerySet
 
 
 class FollowUpStateError(Exception):
@@ -43,7 +44,12 @@ class Party(models.Model):
         return (self.slug,)
 
 
-class Decision(models.Model):
+class DecisionQuerySet(ConfidentialQuerySet):
+    # A decision has no flag of its own: it is as confidential as its agenda item.
+    confidential_paths = ("agenda_item__",)
+
+
+class Decision(Confidential, models.Model):
     """An agreement recorded at an agenda item."""
 
     class Kind(models.TextChoices):
@@ -59,6 +65,7 @@ class Decision(models.Model):
     position = models.PositiveIntegerField(_("volgorde"), default=0)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    objects = DecisionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -69,12 +76,18 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
 
+    def is_confidential_on(self, on: datetime.date) -> bool:
+        return self.agenda_item.is_confidential_on(on)
+
 
 def last_day_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-class FollowUpQuerySet(models.QuerySet):
+class FollowUpQuerySet(ConfidentialQuerySet):
+    # Confidential by its own flag, or by that of the agenda item where it was agreed.
+    confidential_paths = ("", "agenda_item__")
+
     def unresolved(self):
         return self.filter(status__in=FollowUp.UNRESOLVED_STATUSES)
 
@@ -108,8 +121,14 @@ class FollowUpQuerySet(models.QuerySet):
         )
 
 
-class FollowUp(models.Model):
-    """A promise to come back to something: what, by whom, and when."""
+class FollowUp(Confidential, models.Model):
+    """A promise to come back to something: what, by whom, and when.
+
+    A confidential follow-up (or one agreed at a confidential agenda item) shows a member its topic,
+    owner, target, status and dates, but no text (see lovp.confidentiality).
+    """
+
+    HIDDEN_DESCRIPTION = _("Vertrouwelijke vervolgactie")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -251,6 +270,16 @@ class FollowUp(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:followup_detail", kwargs={"pk": self.pk})
+
+    # --- confidentiality ---------------------------------------------------------------------------
+
+    def is_confidential_on(self, on: datetime.date) -> bool:
+        """Its own flag, or that of its agenda item: the stricter of the two wins."""
+        return super().is_confidential_on(on) or self.agenda_item.is_confidential_on(on)
+
+    def description_for(self, user, *, on: datetime.date) -> str:
+        """The description as this user may read it ("Vertrouwelijke vervolgactie" when hidden)."""
+        return str(self.HIDDEN_DESCRIPTION) if self.is_hidden_for(user, on=on) else self.description
 
     # --- target --------------------------------------------------------------------------------
 

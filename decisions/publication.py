@@ -1,24 +1,41 @@
-"""The reverse of the import: a meeting's data as the published "Bestuurlijke terugkoppeling"."""
+"""The reverse of the import: a meeting's data as the published "Bestuurlijke terugkoppeling".
 
+Agenda items that are confidential for the reader today (lovp.confidentiality) are left out, also
+from the introduction; without a reader, every confidential item is. The secretariat gets them with
+"(vertrouwelijk)" after the heading, so they are not published by accident.
+"""
+
+import datetime
 import io
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from agenda.models import Meeting
 
 
-def _sections(meeting: Meeting) -> list[tuple[str, str, list[str], bool]]:
+def _sections(
+    meeting: Meeting, *, user, on: datetime.date | None = None
+) -> list[tuple[str, str, list[str], bool]]:
+    on = on or timezone.localdate()
     sections = []
-    items = meeting.agenda_items.select_related("topic").prefetch_related("decisions").order_by("position", "pk")
+    items = (
+        meeting.agenda_items.not_hidden_for(user, on=on)
+        .select_related("topic")
+        .prefetch_related("decisions")
+        .order_by("position", "pk")
+    )
     for item in items:
         text = item.summary.replace("\r\n", "\n").strip()
         summary = "\n\n".join(" ".join(paragraph.split()) for paragraph in text.split("\n\n") if paragraph.strip())
         # Agreements already written in the summary are not repeated below it.
         agreements = [d.text for d in item.decisions.all() if " ".join(d.text.split()) not in " ".join(summary.split())]
         if summary or agreements:
-            sections.append((item.heading, summary, agreements, item.topic.is_standing))
+            heading = item.heading
+            if item.is_confidential_on(on):
+                heading = _("%(heading)s (vertrouwelijk)") % {"heading": heading}
+            sections.append((heading, summary, agreements, item.topic.is_standing))
     return sections
 
 
@@ -27,9 +44,9 @@ def publication_title(meeting: Meeting) -> str:
         return _("Bestuurlijke terugkoppeling LOVP %(date)s") % {"date": formats.date_format(meeting.date, "j F Y")}
 
 
-def publication_introduction(meeting: Meeting, *, sections=None) -> str:
+def publication_introduction(meeting: Meeting, *, sections=None, user=None) -> str:
     """"In het LOVP van 23 november is onder meer gesproken over ...", or "" with nothing to list."""
-    sections = _sections(meeting) if sections is None else sections
+    sections = _sections(meeting, user=user) if sections is None else sections
     # Standing items (Mededelingen, Rondvraag, "Tot slot") are not topics worth announcing.
     headings = [
         heading[0].lower() + heading[1:] if heading[:2].istitle() else heading
@@ -45,10 +62,10 @@ def publication_introduction(meeting: Meeting, *, sections=None) -> str:
         }
 
 
-def publication_text(meeting: Meeting) -> str:
+def publication_text(meeting: Meeting, *, user=None) -> str:
     """Plain text with a title, an introduction listing the topics, and a section per topic."""
     with translation.override("nl"):
-        sections = _sections(meeting)
+        sections = _sections(meeting, user=user)
         lines = [publication_title(meeting), ""]
         if introduction := publication_introduction(meeting, sections=sections):
             lines += [introduction, ""]
@@ -62,17 +79,18 @@ def publication_text(meeting: Meeting) -> str:
         return "\n".join(lines).rstrip() + "\n"
 
 
-def publication_docx(meeting: Meeting) -> bytes:
+def publication_docx(meeting: Meeting, *, user=None) -> bytes:
     from docx import Document
 
     with translation.override("nl"):
+        sections = _sections(meeting, user=user)
         document = Document()
         document.core_properties.title = publication_title(meeting)
         document.core_properties.language = "nl-NL"
         document.add_heading(publication_title(meeting), level=1)
-        if introduction := publication_introduction(meeting):
+        if introduction := publication_introduction(meeting, sections=sections):
             document.add_paragraph(introduction)
-        for heading, summary, agreements, _standing in _sections(meeting):
+        for heading, summary, agreements, _standing in sections:
             document.add_heading(heading, level=2)
             for paragraph in summary.split("\n\n"):
                 if paragraph.strip():

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import DateField, F, Func, OuterRef, Q, Subquery
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from agenda.models import AgendaItem, Meeting, Topic
 from decisions.models import Decision, FollowUp, Party, Postponement, ReminderLog
+from lovp.history import REASON_CALENDAR
+from lovp.locking import version_claim
 
 
 @transaction.atomic
@@ -25,6 +28,8 @@ def followup_create(
     target_meeting: Meeting | None = None,
     target_month: datetime.date | None = None,
     target_date: datetime.date | None = None,
+    is_confidential: bool = False,
+    public_from: datetime.date | None = None,
 ) -> FollowUp:
     follow_up = FollowUp(
         agenda_item=agenda_item,
@@ -37,10 +42,48 @@ def followup_create(
         target_meeting=target_meeting,
         target_month=target_month,
         target_date=target_date,
+        is_confidential=is_confidential,
+        public_from=public_from,
     )
     # Validate the target as given (the model's constraints) before working out where it points.
     follow_up.full_clean()
     follow_up.resolve_target()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def followup_update(*, follow_up: FollowUp) -> FollowUp:
+    """Save a follow-up as changed in its edit form. Its `version` is the one the form was filled in
+    on: when someone else saved it since, nothing is saved (lovp.locking.StaleEditError)."""
+    version_claim(follow_up)
+    if follow_up.topic_id is None:
+        follow_up.topic = follow_up.agenda_item.topic
+    follow_up.resolve_target()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def followup_resolve(*, follow_up: FollowUp, resolution: str, meeting: Meeting | None, by) -> FollowUp:
+    version_claim(follow_up)
+    follow_up.mark_done(resolution=resolution, meeting=meeting, by=by)
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def followup_drop(*, follow_up: FollowUp, reason: str, meeting: Meeting | None, by) -> FollowUp:
+    version_claim(follow_up)
+    follow_up.drop(reason=reason, meeting=meeting, by=by)
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def followup_reopen(*, follow_up: FollowUp) -> FollowUp:
+    version_claim(follow_up)
+    follow_up.reopen()
     follow_up.save()
     return follow_up
 
@@ -83,6 +126,7 @@ def followup_postpone(
     # A postponed item is no longer on the agenda it was scheduled for.
     follow_up.status = FollowUp.Status.OPEN
     follow_up.postponement_count += 1
+    follow_up.version += 1  # the row is locked above: an edit form opened before this is now stale
     follow_up.resolve_target()
     follow_up.save()
     postponement.new_target_label = str(follow_up.target_label)
@@ -113,7 +157,11 @@ def followup_targets_refresh(*, changed_dates: Iterable[datetime.date]) -> int:
         follow_up.resolve_target()
         if (follow_up.target_meeting_id, follow_up.due_date) != before:
             changed.append(follow_up)
-    FollowUp.objects.bulk_update(changed, ["target_meeting", "due_date"])
+    # Derived from the calendar, so no new version (an open edit form works it out again on saving),
+    # but in the audit trail: the meeting a follow-up comes back in is what people look at.
+    bulk_update_with_history(
+        changed, FollowUp, ["target_meeting", "due_date"], default_change_reason=REASON_CALENDAR
+    )
     return len(changed)
 
 

@@ -12,6 +12,8 @@ from decisions import services
 from decisions.filters import DEFAULT_ORDERING, OWNER_NONE, FollowUpFilter
 from decisions.forms import DropForm, FollowUpForm, PostponeForm, ResolveForm
 from decisions.models import FollowUp, FollowUpStateError, Party
+from lovp.history import object_history
+from lovp.locking import StaleEditError, edit_conflicts
 from lovp.permissions import secretariat_required
 
 
@@ -123,6 +125,7 @@ def followup_detail(request, pk):
             "follow_up": follow_up,
             "postponements": follow_up.postponements.select_related("postponed_by"),
             "is_overdue": follow_up.is_overdue(on=today),
+            "history": object_history(follow_up) if request.user.is_secretariat else None,
             "today": today,
         },
     )
@@ -149,6 +152,8 @@ def followup_create(request, agenda_item_pk):
             target_meeting=data["target_meeting"],
             target_month=data["target_month"],
             target_date=data["target_date"],
+            is_confidential=data["is_confidential"],
+            public_from=data["public_from"],
         )
         messages.success(request, _("De vervolgactie is toegevoegd."))
         return redirect(follow_up)
@@ -163,18 +168,24 @@ def followup_create(request, agenda_item_pk):
 def followup_update(request, pk):
     follow_up = get_object_or_404(FollowUp.objects.with_relations(), pk=pk)
     form = FollowUpForm(request.POST or None, instance=follow_up)
+    conflicts = []
     if request.method == "POST" and form.is_valid():
-        follow_up = form.save(commit=False)
-        if follow_up.topic_id is None:
-            follow_up.topic = follow_up.agenda_item.topic
-        follow_up.resolve_target()
-        follow_up.save()
-        messages.success(request, _("De vervolgactie is opgeslagen."))
-        return redirect(follow_up)
+        try:
+            follow_up = services.followup_update(follow_up=form.save(commit=False))
+        except StaleEditError:
+            # Someone else saved it since this form was opened: show what they changed, and keep
+            # what this user typed (saving again now replaces their version knowingly).
+            data, conflicts = edit_conflicts(request.POST, [form])
+            follow_up = FollowUp.objects.with_relations().get(pk=pk)
+            form = FollowUpForm(data, instance=follow_up)
+        else:
+            messages.success(request, _("De vervolgactie is opgeslagen."))
+            return redirect(follow_up)
     return render(
         request,
         "decisions/followup_form.html",
-        {"form": form, "follow_up": follow_up, "agenda_item": follow_up.agenda_item},
+        {"form": form, "follow_up": follow_up, "agenda_item": follow_up.agenda_item, "conflicts": conflicts},
+        status=409 if conflicts else 200,
     )
 
 
@@ -218,8 +229,9 @@ def _close_follow_up(request, pk, *, form_class, template, close):
             message = close(follow_up, form.cleaned_data)
         except FollowUpStateError as error:
             messages.error(request, str(error))
+        except StaleEditError:
+            messages.error(request, _stale_message())
         else:
-            follow_up.save()
             messages.success(request, message)
         return redirect(follow_up)
     return render(request, template, {"form": form, "follow_up": follow_up})
@@ -228,7 +240,9 @@ def _close_follow_up(request, pk, *, form_class, template, close):
 @secretariat_required
 def followup_resolve(request, pk):
     def close(follow_up, data):
-        follow_up.mark_done(resolution=data["resolution"], meeting=data["meeting"], by=request.user)
+        services.followup_resolve(
+            follow_up=follow_up, resolution=data["resolution"], meeting=data["meeting"], by=request.user
+        )
         return _("De vervolgactie is afgerond.")
 
     return _close_follow_up(request, pk, form_class=ResolveForm, template="decisions/followup_resolve.html", close=close)
@@ -237,7 +251,9 @@ def followup_resolve(request, pk):
 @secretariat_required
 def followup_drop(request, pk):
     def close(follow_up, data):
-        follow_up.drop(reason=data["reason"], meeting=data["meeting"], by=request.user)
+        services.followup_drop(
+            follow_up=follow_up, reason=data["reason"], meeting=data["meeting"], by=request.user
+        )
         return _("De vervolgactie is vervallen.")
 
     return _close_follow_up(request, pk, form_class=DropForm, template="decisions/followup_drop.html", close=close)
@@ -248,10 +264,15 @@ def followup_drop(request, pk):
 def followup_reopen(request, pk):
     follow_up = get_object_or_404(FollowUp, pk=pk)
     try:
-        follow_up.reopen()
+        services.followup_reopen(follow_up=follow_up)
     except FollowUpStateError as error:
         messages.error(request, str(error))
+    except StaleEditError:
+        messages.error(request, _stale_message())
     else:
-        follow_up.save()
         messages.success(request, _("De vervolgactie staat weer open."))
     return redirect(follow_up)
+
+
+def _stale_message() -> str:
+    return _("Iemand anders heeft deze vervolgactie zojuist gewijzigd. Bekijk het en probeer het opnieuw.")

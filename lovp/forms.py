@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,42 @@ class MonthField(forms.Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+class ConfidentialityFieldsMixin:
+    """For a model form with `is_confidential` and `public_from` (lovp.confidentiality)."""
+
+    def clean_public_from(self):
+        public_from = self.cleaned_data.get("public_from")
+        if public_from and not self.cleaned_data.get("is_confidential"):
+            # A date without the mark would leave the text readable while its author thinks it is not.
+            raise ValidationError(
+                _(
+                    "Zet ‘vertrouwelijk’ aan, of laat ‘openbaar vanaf’ leeg: alleen iets vertrouwelijks "
+                    "wordt later openbaar."
+                ),
+                code="public_from_without_confidential",
+            )
+        return public_from
+
+
+def claims_too_many_forms(*formsets) -> bool:
+    """Whether a bound formset says it holds more rows than it accepts (TOTAL_FORMS=99999): a broken or
+    hostile request, to refuse before a form is built, checked and rendered for each of those rows."""
+    for formset in formsets:
+        management = formset.management_form
+        if management.is_valid() and management.cleaned_data["TOTAL_FORMS"] > formset.max_num:
+            return True
+    return False
+
+
 def normalize_newlines(text: str) -> str:
     """Browsers send CRLF from a textarea; store plain newlines so paragraphs stay recognisable."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with errors that say what to do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = _("Vul uw gebruikersnaam in.")
+        self.fields["password"].error_messages["required"] = _("Vul uw wachtwoord in.")

@@ -35,7 +35,8 @@ class User(AbstractUser):
 
     @cached_property
     def group_names(self) -> frozenset[str]:
-        return frozenset(self.groups.values_list("name", flat=True))
+        # .all(): uses prefetch_related("groups") when the caller fetched many users at once.
+        return frozenset(group.name for group in self.groups.all())
 
     @property
     def is_secretariat(self) -> bool:

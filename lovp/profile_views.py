@@ -1,12 +1,15 @@
-"""The profile page: one's own details, the weekly digest and the personal calendar feed.
+"""The profile page: one's own details and password, the weekly digest and the personal calendar feed.
 
 Every logged-in user manages only their own account here, so there is no further permission check.
 """
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.messages.views import SuccessMessageMixin
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lovp.profile_forms import WeeklyDigestForm
@@ -59,3 +62,13 @@ def calendar_feed_revoke(request):
     user.save(update_fields=["calendar_token"])
     messages.success(request, _("Uw agendafeed staat uit. Het adres werkt niet meer."))
     return redirect("profile")
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    """Django's password change (old password, new one twice), back to the profile with a message.
+
+    The user stays logged in here; their other sessions end (update_session_auth_hash).
+    """
+
+    success_url = reverse_lazy("profile")
+    success_message = gettext_lazy("Uw wachtwoord is gewijzigd.")

@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -70,22 +71,31 @@ class Group:
         return self.count > len(self.hits)
 
 
-def search(text: str, *, limit: int = 25, include_draft_agendas: bool = False) -> list[Group]:
+def search(text: str, *, limit: int = 25, include_draft_agendas: bool = False, user=None) -> list[Group]:
     """The hits for a search text, grouped by kind, at most `limit` per kind with the full count.
 
     Agenda items of a draft agenda (and their agreements) are left out unless asked for: members
-    see a draft agenda only once the secretariat publishes it.
+    see a draft agenda only once the secretariat publishes it. Text that is confidential for `user`
+    today (lovp.confidentiality; without a user, all confidential text) is not searched at all: a
+    hit, or even a count, would tell what it says.
     """
-    text = text.strip()[:MAX_QUERY_LENGTH]
+    # PostgreSQL text cannot hold a NUL character; a query with one was a server error.
+    text = text.replace("\x00", " ").strip()[:MAX_QUERY_LENGTH]
     if not text:
         return []
-    items = AgendaItem.objects.select_related("meeting", "topic")
-    decisions = Decision.objects.select_related("agenda_item__meeting", "agenda_item__topic")
+    today = timezone.localdate()
+    items = AgendaItem.objects.not_hidden_for(user, on=today).select_related("meeting", "topic")
+    decisions = Decision.objects.not_hidden_for(user, on=today).select_related(
+        "agenda_item__meeting", "agenda_item__topic"
+    )
     if not include_draft_agendas:
         items = items.exclude(meeting__agenda_status=Meeting.AgendaStatus.DRAFT)
         decisions = decisions.exclude(agenda_item__meeting__agenda_status=Meeting.AgendaStatus.DRAFT)
-    searcher = _FullText(text) if connection.vendor == "postgresql" else _Contains(text)
-    follow_ups = FollowUp.objects.with_relations()
+    follow_ups = FollowUp.objects.not_hidden_for(user, on=today).with_relations()
+    if connection.vendor == "postgresql":
+        searcher = _FullText(text, searched=(items, decisions, follow_ups))
+    else:
+        searcher = _Contains(text)
     return searcher.groups(items=items, decisions=decisions, follow_ups=follow_ups, limit=limit)
 
 
@@ -108,10 +118,14 @@ def _uses_operators(text: str) -> bool:
     return '"' in text or OPERATOR.search(text) is not None
 
 
-def compound_heads(words: list[str]) -> dict[str, str]:
+def compound_heads(
+    words: list[str], *, searched: tuple[QuerySet, QuerySet, QuerySet] | None = None
+) -> dict[str, str]:
     """For each long word, the longest prefix that is a word of its own in the searched texts.
 
     "vuurwerkverbod" -> "vuurwerk" when some summary, agreement or follow-up says "vuurwerk".
+    `searched`: the agenda items, decisions and follow-ups the search may look in (by default the
+    texts that are not confidential today), so a confidential text does not shape the query either.
     One query, whatever the number of words; each probe uses the GIN indexes.
     """
     candidates = {
@@ -124,10 +138,16 @@ def compound_heads(words: list[str]) -> dict[str, str]:
         return {}
     # "prefix" is the column of the unnest() below; each probe is an EXISTS on one indexed vector.
     probe = SearchQuery(RawSQL("prefix", []), config=CONFIG)
+    if searched is None:
+        today = timezone.localdate()
+        searched = tuple(
+            model.objects.not_hidden_for(None, on=today) for model in (AgendaItem, Decision, FollowUp)
+        )
+    items, decisions, follow_ups = searched
     probes = [
-        AgendaItem.objects.annotate(vector=AGENDA_ITEM_VECTOR).filter(vector=probe),
-        Decision.objects.annotate(vector=DECISION_VECTOR).filter(vector=probe),
-        FollowUp.objects.annotate(vector=FOLLOW_UP_VECTOR).filter(vector=probe),
+        items.annotate(vector=AGENDA_ITEM_VECTOR).filter(vector=probe),
+        decisions.annotate(vector=DECISION_VECTOR).filter(vector=probe),
+        follow_ups.annotate(vector=FOLLOW_UP_VECTOR).filter(vector=probe),
     ]
     conditions, params = [], [prefixes]
     for queryset in probes:
@@ -147,15 +167,15 @@ def compound_heads(words: list[str]) -> dict[str, str]:
 
 
 class _FullText:
-    def __init__(self, text: str):
-        self.query = self._build_query(text)
+    def __init__(self, text: str, *, searched: tuple[QuerySet, QuerySet, QuerySet]):
+        self.query = self._build_query(text, searched=searched)
 
     @staticmethod
-    def _build_query(text: str):
+    def _build_query(text: str, *, searched):
         words = _query_words(text)
         if _uses_operators(text) or not words:
             return SearchQuery(text, config=CONFIG, search_type="websearch")
-        heads = compound_heads(words)
+        heads = compound_heads(words, searched=searched)
         terms = [f"({word} | {heads[word]}:*)" if word in heads else word for word in words]
         return SearchQuery(" & ".join(terms), config=CONFIG, search_type="raw")
 

@@ -5,11 +5,13 @@ development, needs no server: SQLite and kombu's filesystem broker. Production s
 CELERY_BROKER_URL (or REDIS_URL), SECRET_KEY, EMAIL_URL and ALLOWED_HOSTS.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
 import xstatic.pkg.bootstrap
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,10 +52,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "lovp.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lovp.middleware.DutchFirstLocaleMiddleware",
@@ -65,6 +71,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lovp.urls"
@@ -93,6 +101,17 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "lovp.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username + IP address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Argon2 for every new or changed password. PBKDF2 stays second so that existing hashes (the demo
+# users of fixtures/) still verify; Django rehashes them with Argon2 at their next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -191,7 +210,49 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent by lovp.middleware.PermissionsPolicyMiddleware: the app uses none of these browser features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
+# Content-Security-Policy (django-csp): scripts, styles and images from the app itself only, so no
+# inline <script>, style="..." or onclick="..." in the templates (tests/test_security.py checks).
+# Also under DEBUG, so that a template that breaks the policy shows up in development.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# A password reset link works for three days (the e-mail and the pages say so).
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+# Sessions end after SESSION_COOKIE_AGE seconds without a request (saved on every request, so the
+# expiry moves along while someone works) and when the browser is closed.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# django-axes: after 5 failed logins for one username from one IP address, that combination is
+# locked out for 15 minutes, even with the right password. Unlock earlier with
+# `manage.py axes_reset_username <username>`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_COOLOFF_MESSAGE = _(
+    "Te veel mislukte inlogpogingen. Probeer het over een kwartier opnieuw, of neem contact op met het "
+    "secretariaat."
+)
 
 LOGGING = {
     "version": 1,

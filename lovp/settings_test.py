@@ -14,6 +14,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Django's test client logs in with authenticate() without a request (client.login()), which
+# django-axes refuses; tests/test_security.py turns axes on to prove the lock-out.
+AXES_ENABLED = False
 # The in-memory outbox, unless EMAIL_URL is set: the Celery worker processes started by
 # tests/test_celery_worker.py deliver to a real (local) SMTP server through lovp/settings.py.
 if not os.environ.get("EMAIL_URL"):

@@ -56,7 +56,9 @@ def dashboard(request):
 def search(request):
     """Full-text search over summaries, agreements and follow-ups, grouped by kind."""
     text = request.GET.get("q", "").strip()
-    groups = full_text.search(text, include_draft_agendas=request.user.is_secretariat) if text else []
+    groups = []
+    if text:
+        groups = full_text.search(text, include_draft_agendas=request.user.is_secretariat, user=request.user)
     return render(
         request,
         "search.html",

@@ -87,6 +87,12 @@ def today():
         traveller.stop()
 
 
+# Every request saves the session (SESSION_SAVE_EVERY_REQUEST: one is logged out after 8 hours
+# without a request). Inside a test's transaction that is three queries: SAVEPOINT, UPDATE and
+# RELEASE SAVEPOINT. Query budgets of pages add it; it does not grow with the rows.
+SESSION_SAVE_QUERIES = 3
+
+
 def success_messages(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "success"]
 
@@ -115,15 +121,18 @@ def agenda_item_data(
     decisions=(),
     follow_ups=(),
     blank_extra: bool = False,
+    version: int = 1,
 ) -> dict:
     """POST data for the one-screen agenda item form (prefixes item / decisions / followups).
 
     `decisions`: dicts with text, kind and optionally id / DELETE. `follow_ups`: dicts with
     description, target_kind and optionally topic, owner, promise_text, target_meeting, target_month,
-    target_date, id, DELETE. Existing rows (with an id) are counted as initial forms and must come
-    first. `blank_extra` adds the empty extra form a browser sends along.
+    target_date, id, version (default 1), DELETE. Existing rows (with an id) are counted as initial
+    forms and must come first. `blank_extra` adds the empty extra form a browser sends along.
+    `version`: of the agenda item as the form was opened (lovp.locking).
     """
     data = {
+        "item-version": version,
         "item-topic": getattr(topic, "pk", topic) or "",
         "item-title": title,
         "item-kind": kind,
@@ -169,6 +178,7 @@ def agenda_item_data(
         data[prefix + "target_date"] = follow_up.get("target_date", "")
         if follow_up.get("id"):
             data[prefix + "id"] = follow_up["id"]
+            data[prefix + "version"] = follow_up.get("version", 1)
         if follow_up.get("DELETE"):
             data[prefix + "DELETE"] = "on"
     if blank_extra:
@@ -254,9 +264,9 @@ def seed_migrated_rows() -> None:
     """(Re)create the rows the data migrations make: the role groups and the parties.
 
     A transactional test (django_db(transaction=True)) ends with a flush of every table; the flush
-    brings back content types and permissions (post_migrate) but not these. serialized_rollback is
-    no help here: once Playwright's sync API runs, the test thread's database connection object is a
-    new one, without the serialized contents.
+    brings back content types and permissions (post_migrate) but not these. (serialized_rollback is
+    no help in the browser tests: there the connection object at hand after Playwright has started is
+    not the one that holds the serialized contents.)
     """
     from django.apps import apps
 
@@ -274,9 +284,14 @@ def migrated_rows(db):
 def restore_migrated_rows(django_db_setup, django_db_blocker):
     """For a module with transactional tests: after the module, put the role groups and parties back,
     for the transactional tests of the next module (which may expect them, as after migrating)."""
+    from django.db import connection
+
     yield
     with django_db_blocker.unblock():
         seed_migrated_rows()
+        # Close what this opened: after Playwright has run, this may be a connection object of its
+        # own, which nothing else closes, and the test database could not be dropped at the end.
+        connection.close()
 
 
 @pytest.fixture

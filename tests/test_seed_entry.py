@@ -189,7 +189,9 @@ def seed():
     return intro, sections
 
 
-def test_enter_the_first_seed_through_the_forms(seed, secretariat_client, member_client, korpschef, today):
+def test_enter_the_first_seed_through_the_forms(
+    seed, secretariat_client, secretariat_user, member_client, korpschef, today
+):
     intro, sections = seed
     today(D(2020, 11, 25))
 
@@ -274,8 +276,10 @@ def test_enter_the_first_seed_through_the_forms(seed, secretariat_client, member
     assert {d: (f.target_month, f.target_meeting, f.due_date) for d, f in follow_ups.items()} == expected
     assert follow_ups[MENSENHANDEL].target_date == D(2021, 3, 31)
 
-    # The February meeting is planned.
+    # The February meeting is planned, a week later: the session ended after 8 hours without a request.
     today(D(2020, 12, 1))
+    assert secretariat_client.get(reverse("dashboard")).status_code == 302
+    secretariat_client.force_login(secretariat_user)
     response = secretariat_client.post(
         reverse("agenda:meeting_create"),
         {"date": "2021-02-08", "start_time": "13:00", "kind": "regular", "location": "Den Haag", "notes": ""},
@@ -310,8 +314,8 @@ def test_enter_the_first_seed_through_the_forms(seed, secretariat_client, member
     assertContains(response, "februari 2021 (LOVP 8 februari 2021)", count=3)
     assertContains(response, "volgende vergadering (LOVP 8 februari 2021)", count=1)
     assertContains(response, "uiterlijk 31 maart 2021", count=1)
-    assertContains(response, "<td>april 2021</td>", count=1)
-    assertContains(response, "<td>30 april 2021</td>", count=1)
+    assertContains(response, '<td data-label="Komt terug">april 2021</td>', count=1)
+    assertContains(response, '<td data-label="Uiterlijk">30 april 2021</td>', count=1)
     assertNotContains(response, "over tijd")
 
     response = member_client.get(february.get_absolute_url())

@@ -230,7 +230,7 @@ class TestMeetingCreate:
         ("fields", "field", "message"),
         [
             ({"date": "31-02-2021"}, "date", "Voer een geldige datum in."),
-            ({"date": ""}, "date", "Dit veld is verplicht."),
+            ({"date": ""}, "date", "Vul de datum van de vergadering in."),
             ({"start_time": "25:00"}, "start_time", "Voer een geldige tijd in."),
         ],
     )
@@ -313,7 +313,8 @@ class TestMeetingDelete:
         response = secretariat_client.post(reverse("agenda:meeting_delete", args=[november.pk]))
         assertRedirects(response, november.get_absolute_url(), fetch_redirect_response=False)
         assert error_messages(response) == [
-            "Deze vergadering heeft agendapunten en kan daarom niet worden verwijderd."
+            "Deze vergadering heeft agendapunten en kan daarom niet worden verwijderd. "
+            "U kunt haar wel archiveren."
         ]
         assert Meeting.objects.filter(pk=november.pk).exists()
 
@@ -475,7 +476,7 @@ class TestAgendaItemCreate:
     @pytest.mark.parametrize(
         ("change", "field_id", "message"),
         [
-            ({"item-topic": ""}, "item-topic", "Dit veld is verplicht."),
+            ({"item-topic": ""}, "item-topic", "Kies het onderwerp van dit agendapunt."),
             (
                 {"followups-0-target_month": ""},
                 "followups-0-target_month",
@@ -491,7 +492,11 @@ class TestAgendaItemCreate:
                 "followups-0-target_date",
                 "Voer een geldige datum in.",
             ),
-            ({"followups-0-description": ""}, "followups-0-description", "Dit veld is verplicht."),
+            (
+                {"followups-0-description": ""},
+                "followups-0-description",
+                "Beschrijf wat er terug moet komen.",
+            ),
             ({"decisions-0-text": ""}, "decisions-0-text", "Dit veld is verplicht."),
         ],
     )
@@ -689,7 +694,7 @@ class TestLanguage:
         secretariat_client.post(reverse("set_language"), {"language": "en", "next": "/"})
         response = secretariat_client.post(reverse("agenda:meeting_create"), meeting_data(date=""))
         assert response.status_code == 200
-        assertContains(response, "This field is required.")
+        assertContains(response, "Enter the date of the meeting.")
 
     def test_an_unknown_language_cookie_falls_back_to_dutch(self, member_client, november):
         member_client.cookies["django_language"] = "xx"

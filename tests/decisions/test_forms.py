@@ -162,7 +162,7 @@ class TestFollowUpForm:
 
     def test_description_is_required_in_dutch(self, item):
         form = self.form(item, description="")
-        assert form.errors["description"] == ["Dit veld is verplicht."]
+        assert form.errors["description"] == ["Beschrijf wat er terug moet komen."]
 
     def test_unknown_kind(self, item):
         form = self.form(item, target_kind="someday")
@@ -218,7 +218,7 @@ class TestPostponeForm:
 
     def test_a_reason_is_required(self):
         form = PostponeForm(postpone_data(reason=""))
-        assert form.errors["reason"] == ["Dit veld is verplicht."]
+        assert form.errors["reason"] == ["Schrijf op waarom het later terugkomt."]
 
     def test_malformed_date_gives_a_dutch_error(self):
         form = PostponeForm(postpone_data(target_kind=Kind.DATE, target_date="31-02-2021"))

@@ -160,6 +160,7 @@ class TestCreateAndUpdate:
         response = secretariat_client.post(
             reverse("decisions:followup_update", args=[follow_up.pk]),
             {
+                "version": follow_up.version,
                 "description": "Monitoring bespreken",
                 "topic": "",
                 "owner": korpschef.pk,
@@ -241,7 +242,7 @@ class TestPostpone:
                 "Voer een geldige datum in.",
             ),
             ({"target_kind": "meeting"}, "target_meeting", "Kies de vergadering waarin het terugkomt."),
-            ({"reason": ""}, "reason", "Dit veld is verplicht."),
+            ({"reason": ""}, "reason", "Schrijf op waarom het later terugkomt."),
         ],
     )
     def test_invalid_keeps_what_was_typed(self, secretariat_client, follow_up, fields, field, message):
@@ -297,7 +298,7 @@ class TestResolveDropReopen:
             reverse("decisions:followup_resolve", args=[follow_up.pk]), {"resolution": ""}
         )
         assert response.status_code == 200
-        field_error(response, "resolution", "Dit veld is verplicht.")
+        field_error(response, "resolution", "Schrijf kort op hoe het is afgehandeld.")
         follow_up.refresh_from_db()
         assert follow_up.status == Status.OPEN
 
@@ -320,7 +321,7 @@ class TestResolveDropReopen:
             reverse("decisions:followup_drop", args=[follow_up.pk]), {"reason": ""}
         )
         assert response.status_code == 200
-        field_error(response, "reason", "Dit veld is verplicht.")
+        field_error(response, "reason", "Schrijf kort op waarom het vervalt.")
         follow_up.refresh_from_db()
         assert follow_up.status == Status.OPEN
 

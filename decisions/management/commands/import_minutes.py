@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import date_format
 
 from agenda.models import Meeting
 from decisions.import_services import (
@@ -94,7 +95,7 @@ class Command(BaseCommand):
     def _summary(self, proposal) -> None:
         write = self.stdout.write
         title = proposal.title or "Terugkoppeling zonder titel"
-        write(f"{title} (vergadering van {proposal.meeting_date:%d-%m-%Y})")
+        write(f"{title} (vergadering van {date_format(proposal.meeting_date, 'j F Y')})")
         decisions = sum(len(item.decisions) for item in proposal.items)
         follow_ups = sum(len(item.follow_ups) for item in proposal.items)
         write(f"{len(proposal.items)} onderwerpen, {decisions} afspraken, {follow_ups} vervolgacties.")
@@ -107,6 +108,6 @@ class Command(BaseCommand):
                 target = follow_up.target
                 when = target.phrase or "niet bepaald"
                 if target.date:
-                    when = f"{when} (uiterlijk {target.date:%d-%m-%Y})"
+                    when = f"{when} (uiterlijk {date_format(target.date, 'j F Y')})"
                 owner = f", eigenaar: {follow_up.owner}" if follow_up.owner else ""
                 write(f"  Vervolgactie: {follow_up.text} -> {when}{owner}")

@@ -91,7 +91,7 @@ def test_summary_in_dutch():
     out, _ = run(SEED_2, "--meeting-date", "2021-02-08", "--dry-run")
     assert "9 onderwerpen, 4 afspraken, 4 vervolgacties." in out
     assert "# Ondermijning en de plannen richting de Voorjaarsnota" in out
-    assert "op 9 maart a.s. (uiterlijk 09-03-2021)" in out
+    assert "op 9 maart a.s. (uiterlijk 9 maart 2021)" in out
 
 
 def test_json_without_dry_run_keeps_stdout_pure():
