@@ -497,7 +497,7 @@ class TestAgendaItemCreate:
                 "followups-0-description",
                 "Beschrijf wat er terug moet komen.",
             ),
-            ({"decisions-0-text": ""}, "decisions-0-text", "Dit veld is verplicht."),
+            ({"decisions-0-text": ""}, "decisions-0-text", "Schrijf op wat er is afgesproken"),
         ],
     )
     def test_invalid_post_keeps_what_was_typed_and_saves_nothing(
