@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Decision, FollowUp, Party, Postponement
 
@@ -25,10 +27,28 @@ class PostponementInline(admin.TabularInline):
     readonly_fields = ["postponed_at"]
 
 
+class OverdueFilter(admin.SimpleListFilter):
+    """Over time today, by FollowUpQuerySet.overdue: the same question as the list's `overdue` filter."""
+
+    title = _("over tijd")
+    parameter_name = "over_tijd"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("over tijd")), ("0", _("niet over tijd"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "1":
+            return queryset.overdue(on=today)
+        if self.value() == "0":
+            return queryset.not_overdue(on=today)
+        return queryset
+
+
 @admin.register(FollowUp)
 class FollowUpAdmin(admin.ModelAdmin):
     list_display = ["__str__", "topic", "owner", "target_kind", "due_date", "status", "postponement_count"]
-    list_filter = ["status", "target_kind", "owner", "topic"]
+    list_filter = ["status", OverdueFilter, "target_kind", "owner", "topic"]
     search_fields = ["description", "promise_text", "resolution"]
     date_hierarchy = "due_date"
     list_select_related = ["topic", "owner"]

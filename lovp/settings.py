@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "lovp.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lovp.middleware.SessionActivityMiddleware",
     "lovp.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -235,10 +236,11 @@ CONTENT_SECURITY_POLICY = {
 # A password reset link works for three days (the e-mail and the pages say so).
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
-# Sessions end after SESSION_COOKIE_AGE seconds without a request (saved on every request, so the
-# expiry moves along while someone works) and when the browser is closed.
+# Sessions end after SESSION_COOKIE_AGE seconds without a request and when the browser is closed.
+# lovp.middleware.SessionActivityMiddleware saves the session (moving its expiry along) at most once
+# per SESSION_ACTIVITY_INTERVAL seconds while someone works, not on every request.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ACTIVITY_INTERVAL = env.int("SESSION_ACTIVITY_INTERVAL", default=5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # django-axes: after 5 failed logins for one username from one IP address, that combination is

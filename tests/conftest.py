@@ -87,9 +87,10 @@ def today():
         traveller.stop()
 
 
-# Every request saves the session (SESSION_SAVE_EVERY_REQUEST: one is logged out after 8 hours
-# without a request). Inside a test's transaction that is three queries: SAVEPOINT, UPDATE and
-# RELEASE SAVEPOINT. Query budgets of pages add it; it does not grow with the rows.
+# The first request after logging in, and then one every SESSION_ACTIVITY_INTERVAL, saves the
+# session (lovp.middleware.SessionActivityMiddleware: one is logged out after 8 hours without a
+# request). Inside a test's transaction that is three queries: SAVEPOINT, UPDATE and RELEASE
+# SAVEPOINT. Query budgets of pages allow for it; it does not grow with the rows.
 SESSION_SAVE_QUERIES = 3
 
 

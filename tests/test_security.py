@@ -209,7 +209,7 @@ def test_password_change_from_the_profile(member_client, member_user):
 
 def test_session_settings():
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_ACTIVITY_INTERVAL == 5 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert settings.SESSION_COOKIE_HTTPONLY
 
@@ -232,6 +232,27 @@ def test_a_session_ends_after_8_hours_without_a_request(member_user):
         response = client.get(DASHBOARD)
         assert response.status_code == 302
         assert response["Location"].startswith(LOGIN)
+
+
+def test_the_session_is_saved_at_most_once_per_activity_interval(member_user):
+    """Page views do not each write the session: only the first after SESSION_ACTIVITY_INTERVAL."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes(client) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(DASHBOARD).status_code == 200
+        return sum(1 for query in captured if query["sql"].startswith("UPDATE \"django_session\""))
+
+    with time_machine.travel(datetime.datetime(2021, 2, 8, 8, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        client = Client()
+        client.force_login(member_user)
+        assert session_writes(client) == 1  # the first request marks the activity
+        assert session_writes(client) == 0
+        clock.shift(datetime.timedelta(seconds=settings.SESSION_ACTIVITY_INTERVAL - 1))
+        assert session_writes(client) == 0
+        clock.shift(datetime.timedelta(seconds=1))
+        assert session_writes(client) == 1
 
 
 # --- security headers and the Content-Security-Policy -------------------------------------------
