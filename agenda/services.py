@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agenda.models import AgendaItem, DraftAgendaLine, Meeting, MeetingStateError, Topic
 from lovp.history import REASON_AGENDA_PUBLISHED, REASON_DRAFT_AGENDA, REASON_MEETING_HELD, record_as
@@ -195,34 +195,14 @@ def draft_agenda_build(*, meeting: Meeting, on: datetime.date) -> DraftAgendaRes
         line_positions: dict[int, int] = {}
         for item_id, position in meeting.draft_lines.values_list("agenda_item_id", "position"):
             line_positions[item_id] = max(position, line_positions.get(item_id, 0))
-        items_created = 0
-        new_lines = []
-
-        def item_for(topic, source) -> AgendaItem:
-            nonlocal next_item_position, items_created
-            item = items_by_topic.get(topic.pk)
-            if item is None:
-                item = AgendaItem(meeting=meeting, topic=topic, position=next_item_position, source=source)
-                record_as(item, reason=REASON_DRAFT_AGENDA).save()
-                items_by_topic[topic.pk] = item
-                next_item_position += 1
-                items_created += 1
-            return item
-
-        def add_line(item: AgendaItem, **fields) -> None:
-            line_positions[item.pk] = line_positions.get(item.pk, 0) + 1
-            new_lines.append(DraftAgendaLine(meeting=meeting, agenda_item=item, position=line_positions[item.pk], **fields))
-
         standing_done = set(
             meeting.draft_lines.filter(follow_up__isnull=True).values_list("agenda_item__topic_id", flat=True)
         )
-        for topic in Topic.objects.filter(is_standing=True).exclude(pk__in=standing_done).order_by("name"):
-            add_line(item_for(topic, AgendaItem.Source.STANDING), reason=_("vast agendapunt"))
-
+        standing = list(Topic.objects.filter(is_standing=True).exclude(pk__in=standing_done).order_by("name"))
         on_other_agenda = DraftAgendaLine.objects.exclude(meeting=meeting).filter(
             meeting__status=Meeting.Status.PLANNED
         ).exclude(decision=DraftAgendaLine.Decision.REJECTED)
-        candidates = (
+        candidates = list(
             FollowUp.objects.unresolved()
             .filter(
                 Q(pk__in=FollowUp.objects.due_for_meeting(meeting).values("pk"))
@@ -233,18 +213,48 @@ def draft_agenda_build(*, meeting: Meeting, on: datetime.date) -> DraftAgendaRes
             .with_relations()
             .order_by("topic__name", F("due_date").asc(nulls_last=True), "pk")
         )
+
+        # The agenda items still missing, created together (one INSERT and one history INSERT,
+        # whatever the number of topics), in the order they are first needed.
+        new_items: list[AgendaItem] = []
+        for topic, source in [
+            *((topic, AgendaItem.Source.STANDING) for topic in standing),
+            *((follow_up.topic, AgendaItem.Source.FOLLOW_UP) for follow_up in candidates),
+        ]:
+            if topic.pk not in items_by_topic:
+                item = AgendaItem(meeting=meeting, topic=topic, position=next_item_position, source=source)
+                items_by_topic[topic.pk] = item
+                new_items.append(item)
+                next_item_position += 1
+        if new_items:
+            bulk_create_with_history(new_items, AgendaItem, default_change_reason=REASON_DRAFT_AGENDA)
+            if any(item.pk is None for item in new_items):  # a database that returns no ids on insert
+                created = {
+                    row.topic_id: row for row in meeting.agenda_items.filter(topic__in=[i.topic_id for i in new_items])
+                }
+                for item in new_items:
+                    items_by_topic[item.topic_id] = created[item.topic_id]
+
+        new_lines = []
+
+        def add_line(item: AgendaItem, **fields) -> None:
+            line_positions[item.pk] = line_positions.get(item.pk, 0) + 1
+            new_lines.append(DraftAgendaLine(meeting=meeting, agenda_item=item, position=line_positions[item.pk], **fields))
+
+        for topic in standing:
+            add_line(items_by_topic[topic.pk], reason=_("vast agendapunt"))
         for follow_up in candidates:
             add_line(
-                item_for(follow_up.topic, AgendaItem.Source.FOLLOW_UP),
+                items_by_topic[follow_up.topic_id],
                 follow_up=follow_up,
                 reason=_draft_reason(follow_up, meeting=meeting, on=on)[:300],
                 origin_text=follow_up.promise_text or follow_up.description,
             )
-        DraftAgendaLine.objects.bulk_create(new_lines)
+        DraftAgendaLine.objects.bulk_create(new_lines, batch_size=2000)
         if meeting.agenda_status == Meeting.AgendaStatus.NONE and (new_lines or items_by_topic):
             meeting.agenda_status = Meeting.AgendaStatus.DRAFT
             record_as(meeting, reason=REASON_DRAFT_AGENDA).save(update_fields=["agenda_status", "updated_at"])
-        return DraftAgendaResult(meeting_id=meeting.pk, items_created=items_created, lines_added=len(new_lines))
+        return DraftAgendaResult(meeting_id=meeting.pk, items_created=len(new_items), lines_added=len(new_lines))
 
 
 @dataclass(frozen=True)

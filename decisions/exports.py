@@ -9,7 +9,9 @@ import csv
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Case, Q, When
+from django.db.models import Value as SQLValue
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -50,9 +52,12 @@ def headings() -> list[str]:
 
 
 def with_overdue_flag(queryset, *, on: datetime.date):
-    """Annotate `overdue_on_day`: FollowUpQuerySet.overdue(on=...) as an SQL EXISTS, not a query per row."""
-    overdue = FollowUp.objects.overdue(on=on).filter(pk=OuterRef("pk"))
-    return queryset.annotate(overdue_on_day=Exists(overdue))
+    """Annotate `overdue_on_day`: FollowUpQuerySet.overdue(on=...) as a condition on the row and its
+    target meeting (already joined by with_relations), not a query per row."""
+    condition = Q(status__in=FollowUp.UNRESOLVED_STATUSES) & FollowUp.objects.overdue_condition(on=on)
+    return queryset.annotate(
+        overdue_on_day=Case(When(condition, then=SQLValue(True)), default=SQLValue(False), output_field=BooleanField())
+    )
 
 
 def export_rows(
@@ -65,23 +70,38 @@ def export_rows(
     from `user` on day `on` (lovp.confidentiality) has its description replaced and its other texts
     left empty.
     """
+    # Labels repeat over thousands of rows (a few hundred meetings, months, statuses): each is
+    # formatted once. Links are built from one reversed URL rather than a reverse() per row.
+    detail_url = absolute_url(reverse("decisions:followup_detail", kwargs={"pk": 0}))
+    url_head, url_tail = detail_url.rsplit("/0/", 1)
+    statuses = {value: str(label) for value, label in FollowUp.Status.choices}
+    yes, no = _("ja"), _("nee")
+    titles: dict[int, str] = {}
+    target_labels: dict[tuple, str] = {}
     for follow_up in queryset.iterator(chunk_size=CHUNK_SIZE):
         origin = follow_up.agenda_item.meeting
         hidden = follow_up.is_hidden_for(user, on=on)
+        title = titles.get(origin.pk)
+        if title is None:
+            title = titles[origin.pk] = origin.title
+        target_key = (follow_up.target_kind, follow_up.target_meeting_id, follow_up.target_month, follow_up.target_date)
+        target = target_labels.get(target_key)
+        if target is None:
+            target = target_labels[target_key] = str(follow_up.target_label)
         yield [
             follow_up.description_for(user, on=on),
             follow_up.topic.name,
             follow_up.owner.name if follow_up.owner else "",
-            follow_up.get_status_display(),
-            _("ja") if follow_up.overdue_on_day else _("nee"),
-            str(follow_up.target_label),
+            statuses[follow_up.status],
+            yes if follow_up.overdue_on_day else no,
+            target,
             follow_up.due_date,
-            origin.title,
+            title,
             origin.date,
             "" if hidden else follow_up.promise_text,
             follow_up.postponement_count,
             "" if hidden else follow_up.resolution,
-            absolute_url(follow_up.get_absolute_url()),
+            f"{url_head}/{follow_up.pk}/{url_tail}",
         ]
 
 

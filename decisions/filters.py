@@ -22,8 +22,12 @@ would look like an answer to the question it did not answer.
 """
 
 import datetime
+import re
+from dataclasses import dataclass
 
 import django_filters
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
 from django import forms
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -33,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Meeting, Topic
 from decisions.models import FollowUp, Party
+from lovp import search as full_text_search
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"]
 
@@ -172,17 +177,66 @@ class FollowUpFilter(django_filters.FilterSet):
             self._qs = queryset
         return self._qs
 
+    def counts(self) -> "FilterCounts":
+        """The number of results, and how many follow-ups there are per status and per owner under
+        all the other filters, from one GROUP BY status, owner query: the list's facets and its
+        paginator count without three passes over the table."""
+        if not hasattr(self, "_counts"):
+            self._counts = self._compute_counts()
+        return self._counts
+
+    def _compute_counts(self) -> "FilterCounts":
+        if self.is_bound and not self.is_valid():
+            return FilterCounts(total=0, by_status={}, by_owner={})
+        values = self.active_values()
+        queryset = self.queryset.all()
+        for name, value in values.items():
+            if name not in ("status", "owner"):
+                queryset = self.filters[name].filter(queryset, value)
+        rows = queryset.order_by().values_list("status", "owner").annotate(count=Count("pk"))
+        statuses = set(values.get("status") or [])
+        owner = values.get("owner")
+        if owner is None:
+            owner_matches = lambda owner_id: True  # noqa: E731
+        elif owner == OWNER_NONE:
+            owner_matches = lambda owner_id: owner_id is None  # noqa: E731
+        else:
+            owner_matches = lambda owner_id: owner_id == owner.pk  # noqa: E731
+        total, by_status, by_owner = 0, {}, {}
+        for status, owner_id, count in rows:
+            status_matches = not statuses or status in statuses
+            if owner_matches(owner_id):
+                by_status[status] = by_status.get(status, 0) + count
+            if status_matches:
+                by_owner[owner_id] = by_owner.get(owner_id, 0) + count
+            if status_matches and owner_matches(owner_id):
+                total += count
+        return FilterCounts(total=total, by_status=by_status, by_owner=by_owner)
+
     def counts_by(self, name: str) -> dict:
         """How many follow-ups there are per value of one filter's field, under all the other
         filters: {"open": 12, "done": 3} for "status", {party id or None: count} for "owner"."""
-        if self.is_bound and not self.is_valid():
-            return {}
-        queryset = self.queryset.all()
-        for other, value in self.active_values().items():
-            if other != name:
-                queryset = self.filters[other].filter(queryset, value)
-        rows = queryset.order_by().values_list(self.filters[name].field_name).annotate(count=Count("pk"))
-        return dict(rows)
+        counts = self.counts()
+        return {"status": counts.by_status, "owner": counts.by_owner}[name]
+
+    def limit_meeting_choices(self, *, limit: int = 200) -> None:
+        """Offer only the most recent meetings in the two meeting menus (and the chosen ones): with
+        thousands of meetings a menu of all of them is megabytes of HTML. Any meeting id is still
+        accepted, so links from a meeting page keep working."""
+        chosen = set()
+        for name in ("meeting", "target_meeting"):
+            raw = self.data.get(name) if self.data is not None else None
+            if raw and str(raw).isdigit():
+                chosen.add(int(raw))
+        recent = list(Meeting.objects.order_by("-date", "-pk")[:limit])
+        missing = chosen - {meeting.pk for meeting in recent}
+        if missing:
+            recent += list(Meeting.objects.filter(pk__in=missing).order_by("-date", "-pk"))
+        for name in ("meeting", "target_meeting"):
+            form_field = self.form.fields[name]
+            form_field.widget.choices = [("", form_field.empty_label)] + [
+                (meeting.pk, meeting.title) for meeting in recent
+            ]
 
     def active_values(self) -> dict:
         """The valid, non-empty filter values, by parameter name."""
@@ -214,22 +268,55 @@ class FollowUpFilter(django_filters.FilterSet):
         # (its topic name is): a match would tell what it says.
         user = getattr(self.request, "user", None)
         readable = ~FollowUp.objects.hidden_condition(user, on=timezone.localdate())
-        for word in value.split():
-            queryset = queryset.filter(
-                (
-                    readable
-                    & (
-                        Q(description__icontains=word)
-                        | Q(promise_text__icontains=word)
-                        | Q(resolution__icontains=word)
-                    )
+        words = value.replace("\x00", " ").split()[:MAX_WORDS]
+        # The topics whose names hold a word, looked up first (topics are few): a condition on the
+        # follow-up's own topic_id combines with the text index, a join would not.
+        topics_by_word = _topics_matching(words)
+        full_text = connection.vendor == "postgresql"
+        for word in words:
+            if full_text and (prefix := _prefix_query(word)):
+                # Dutch full-text search, word by word as a prefix ("rapport" finds "rapportage"),
+                # on the GIN index of lovp.search.
+                in_text = Q(search_vector=SearchQuery(prefix, config=full_text_search.CONFIG, search_type="raw"))
+                queryset = queryset.alias(search_vector=full_text_search.FOLLOW_UP_VECTOR)
+            else:
+                in_text = (
+                    Q(description__icontains=word) | Q(promise_text__icontains=word) | Q(resolution__icontains=word)
                 )
-                | Q(topic__name__icontains=word)
-            )
+            queryset = queryset.filter((readable & in_text) | Q(topic_id__in=topics_by_word[word]))
         return queryset
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])
+
+
+@dataclass(frozen=True)
+class FilterCounts:
+    total: int
+    by_status: dict
+    by_owner: dict
+
+
+# More words than this in the list's search box are ignored (each is one more condition).
+MAX_WORDS = 10
+
+
+def _topics_matching(words: list[str]) -> dict[str, list[int]]:
+    """Per word, the ids of the topics whose name contains it (case-insensitive): one query."""
+    if not words:
+        return {}
+    condition = Q()
+    for word in words:
+        condition |= Q(name__icontains=word)
+    topics = list(Topic.objects.filter(condition).values_list("pk", "name"))
+    return {word: [pk for pk, name in topics if word.lower() in name.lower()] for word in words}
+
+
+def _prefix_query(word: str) -> str:
+    """A raw tsquery for one typed word as a prefix ("beveilig:*"), or "" when nothing of it is a
+    word (punctuation only). Only letters and digits reach the query, so no tsquery syntax does."""
+    parts = re.findall(r"\w+", word.lower())
+    return " & ".join(f"{part}:*" for part in parts if "_" not in part)
 
 
 def _day(value: datetime.date) -> str:

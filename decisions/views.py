@@ -20,7 +20,11 @@ from lovp.permissions import secretariat_required
 def followup_list(request):
     """All follow-ups, filtered from the URL; only the results when htmx asks for them."""
     filterset = FollowUpFilter(data=request.GET, queryset=FollowUp.objects.all(), request=request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    partial = request.htmx and not request.htmx.history_restore_request
+    if not partial:
+        filterset.limit_meeting_choices()
+    paginator = TwoEndedPaginator(filterset.qs, 50, count=filterset.counts().total)
+    page = paginator.get_page(request.GET.get("page"))
     query = _query_without(request.GET, "page")
     context = {
         "filterset": filterset,
@@ -33,11 +37,36 @@ def followup_list(request):
         "owner_options": _owner_options(filterset, request.GET),
         "today": timezone.localdate(),
     }
-    partial = request.htmx and not request.htmx.history_restore_request
     template = "decisions/_followup_results.html" if partial else "decisions/followup_list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+class TwoEndedPaginator(Paginator):
+    """A paginator that reads a page in the second half of the results from the other end.
+
+    OFFSET makes the database step over every row before a page: the last page of a million rows
+    costs a million index entries. Reading the ordering backwards, the last page is as cheap as the
+    first. `count` may be given when it is already known (FollowUpFilter.counts)."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom > self.count // 2 and getattr(self.object_list, "ordered", False):
+            rows = list(self.object_list.reverse()[self.count - top : self.count - bottom])
+            rows.reverse()
+        else:
+            rows = self.object_list[bottom:top]
+        return self._get_page(rows, number, self)
 
 
 def _query_without(params, *names: str) -> str:

@@ -17,11 +17,12 @@ def dashboard(request):
     next_meeting = Meeting.objects.upcoming(today).first()
     unresolved = FollowUp.objects.unresolved()
     overdue = unresolved.overdue(on=today)
-    due_next = unresolved.due_for_meeting(next_meeting) if next_meeting else unresolved.none()
+    # One pass over the unresolved rows (not a subquery per count).
+    due_next_condition = FollowUp.objects.due_for_meeting_condition(next_meeting) if next_meeting else Q(pk__in=[])
     counts = unresolved.aggregate(
         open=Count("pk"),
-        overdue=Count("pk", filter=Q(pk__in=overdue.values("pk"))),
-        due_next=Count("pk", filter=Q(pk__in=due_next.values("pk"))),
+        overdue=Count("pk", filter=FollowUp.objects.overdue_condition(on=today)),
+        due_next=Count("pk", filter=due_next_condition),
     )
     party = request.user.party
     listed = overdue.with_relations().order_by("due_date", "pk")
