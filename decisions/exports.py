@@ -20,6 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from agenda.models import Meeting
 from decisions.models import FollowUp
 
 CHUNK_SIZE = 2000
@@ -53,11 +54,23 @@ def headings() -> list[str]:
 
 def with_overdue_flag(queryset, *, on: datetime.date):
     """Annotate `overdue_on_day`: FollowUpQuerySet.overdue(on=...) as a condition on the row and its
-    target meeting (already joined by with_relations), not a query per row."""
+    target meeting, not a query per row."""
     condition = Q(status__in=FollowUp.UNRESOLVED_STATUSES) & FollowUp.objects.overdue_condition(on=on)
-    return queryset.annotate(
-        overdue_on_day=Case(When(condition, then=SQLValue(True)), default=SQLValue(False), output_field=BooleanField())
-    )
+    return queryset.annotate(overdue_on_day=_flag(condition))
+
+
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=SQLValue(True)), default=SQLValue(False), output_field=BooleanField())
+
+
+# The columns an export reads, by name: plain values, no model instances (a hundred thousand rows
+# of eight related objects each cost seconds to build and are then thrown away).
+_FIELDS = (
+    "pk", "description", "topic__name", "owner__name", "status", "due_date", "promise_text",
+    "postponement_count", "resolution", "target_kind", "target_month", "target_date", "target_meeting_id",
+    "target_meeting__date", "target_meeting__kind", "agenda_item__meeting_id", "agenda_item__meeting__date",
+    "agenda_item__meeting__kind", "overdue_on_day", "hidden",
+)
 
 
 def export_rows(
@@ -65,43 +78,50 @@ def export_rows(
 ) -> Iterator[list[Value]]:
     """One list of values per follow-up, in COLUMNS order.
 
-    `queryset` must come with FollowUp.objects.with_relations() and with_overdue_flag(); it is read in
-    chunks through a server-side cursor, so the number of rows does not matter. A follow-up hidden
-    from `user` on day `on` (lovp.confidentiality) has its description replaced and its other texts
-    left empty.
+    `queryset` is a FollowUp queryset in the order of the file (FollowUpFilter.qs) annotated with
+    with_overdue_flag(); it is read in chunks through a server-side cursor, so the number of rows
+    does not matter. A follow-up hidden from `user` on day `on` (lovp.confidentiality, its query
+    side) has its description replaced and its other texts left empty.
     """
+    rows = queryset.annotate(hidden=_flag(FollowUp.objects.hidden_condition(user, on=on))).values_list(*_FIELDS)
     # Labels repeat over thousands of rows (a few hundred meetings, months, statuses): each is
     # formatted once. Links are built from one reversed URL rather than a reverse() per row.
     detail_url = absolute_url(reverse("decisions:followup_detail", kwargs={"pk": 0}))
     url_head, url_tail = detail_url.rsplit("/0/", 1)
     statuses = {value: str(label) for value, label in FollowUp.Status.choices}
     yes, no = _("ja"), _("nee")
+    hidden_text = str(FollowUp.HIDDEN_DESCRIPTION)
     titles: dict[int, str] = {}
     target_labels: dict[tuple, str] = {}
-    for follow_up in queryset.iterator(chunk_size=CHUNK_SIZE):
-        origin = follow_up.agenda_item.meeting
-        hidden = follow_up.is_hidden_for(user, on=on)
-        title = titles.get(origin.pk)
+    for (
+        pk, description, topic, owner, status, due_date, promise_text, postponements, resolution, target_kind,
+        target_month, target_date, target_meeting_id, target_meeting_date, target_meeting_kind, origin_id,
+        origin_date, origin_kind, overdue, hidden,
+    ) in rows.iterator(chunk_size=CHUNK_SIZE):
+        title = titles.get(origin_id)
         if title is None:
-            title = titles[origin.pk] = origin.title
-        target_key = (follow_up.target_kind, follow_up.target_meeting_id, follow_up.target_month, follow_up.target_date)
+            title = titles[origin_id] = Meeting(date=origin_date, kind=origin_kind).title
+        target_key = (target_kind, target_meeting_id, target_month, target_date)
         target = target_labels.get(target_key)
         if target is None:
+            follow_up = FollowUp(target_kind=target_kind, target_month=target_month, target_date=target_date)
+            if target_meeting_id is not None:
+                follow_up.target_meeting = Meeting(pk=target_meeting_id, date=target_meeting_date, kind=target_meeting_kind)
             target = target_labels[target_key] = str(follow_up.target_label)
         yield [
-            follow_up.description_for(user, on=on),
-            follow_up.topic.name,
-            follow_up.owner.name if follow_up.owner else "",
-            statuses[follow_up.status],
-            yes if follow_up.overdue_on_day else no,
+            hidden_text if hidden else description,
+            topic,
+            owner or "",
+            statuses[status],
+            yes if overdue else no,
             target,
-            follow_up.due_date,
+            due_date,
             title,
-            origin.date,
-            "" if hidden else follow_up.promise_text,
-            follow_up.postponement_count,
-            "" if hidden else follow_up.resolution,
-            f"{url_head}/{follow_up.pk}/{url_tail}",
+            origin_date,
+            "" if hidden else promise_text,
+            postponements,
+            "" if hidden else resolution,
+            f"{url_head}/{pk}/{url_tail}",
         ]
 
 

@@ -193,7 +193,8 @@ class FollowUpFilter(django_filters.FilterSet):
         for name, value in values.items():
             if name not in ("status", "owner"):
                 queryset = self.filters[name].filter(queryset, value)
-        rows = queryset.order_by().values_list("status", "owner").annotate(count=Count("pk"))
+        # COUNT(*), not COUNT(id): PostgreSQL can then count from followup_status_owner_idx alone.
+        rows = queryset.order_by().values_list("status", "owner").annotate(count=Count("*"))
         statuses = set(values.get("status") or [])
         owner = values.get("owner")
         if owner is None:

@@ -84,6 +84,10 @@ def last_day_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+# The rows of the partial indexes: not done and not dropped (FollowUp.UNRESOLVED_STATUSES).
+UNRESOLVED = Q(status__in=["open", "scheduled"])
+
+
 class FollowUpQuerySet(ConfidentialQuerySet):
     # Confidential by its own flag, or by that of the agenda item where it was agreed.
     confidential_paths = ("", "agenda_item__")
@@ -97,9 +101,13 @@ class FollowUpQuerySet(ConfidentialQuerySet):
 
         This is the one definition of "over tijd"; every list, count, e-mail and job uses it.
         """
-        return self.unresolved().filter(
-            Q(due_date__lt=on) | Q(target_meeting__status=Meeting.Status.HELD, target_meeting__date__lte=on)
-        )
+        return self.unresolved().filter(self.overdue_condition(on=on))
+
+    @staticmethod
+    def overdue_condition(*, on: datetime.date) -> Q:
+        """The date part of `overdue`, for rows already known to be unresolved: to count or annotate
+        in the same pass rather than with a subquery."""
+        return Q(due_date__lt=on) | Q(target_meeting__status=Meeting.Status.HELD, target_meeting__date__lte=on)
 
     def not_overdue(self, *, on: datetime.date):
         return self.exclude(pk__in=self.overdue(on=on).values("pk"))
@@ -107,13 +115,22 @@ class FollowUpQuerySet(ConfidentialQuerySet):
     def due_for_meeting(self, meeting: Meeting):
         """Unresolved follow-ups that should come back at a meeting: targeted at it, or due on or
         before its date."""
-        return self.unresolved().filter(Q(target_meeting=meeting) | Q(due_date__lte=meeting.date))
+        return self.unresolved().filter(self.due_for_meeting_condition(meeting))
+
+    @staticmethod
+    def due_for_meeting_condition(meeting: Meeting) -> Q:
+        """The target part of `due_for_meeting`, for rows already known to be unresolved."""
+        return Q(target_meeting=meeting) | Q(due_date__lte=meeting.date)
 
     def left_over_from(self, meeting: Meeting):
         """Unresolved follow-ups that were due at a meeting or accepted on its agenda: after it is
         held, what is left from it."""
-        accepted = DraftAgendaLine.objects.filter(meeting=meeting, decision=DraftAgendaLine.Decision.ACCEPTED)
-        return self.unresolved().filter(Q(target_meeting=meeting) | Q(pk__in=accepted.values("follow_up_id")))
+        # The accepted lines are read first (a handful): "target is this meeting OR id in (a few
+        # ids)" can use two indexes, where "OR id IN (subquery)" makes PostgreSQL read every row.
+        accepted = DraftAgendaLine.objects.filter(
+            meeting=meeting, decision=DraftAgendaLine.Decision.ACCEPTED, follow_up__isnull=False
+        ).values_list("follow_up_id", flat=True)
+        return self.unresolved().filter(Q(target_meeting=meeting) | Q(pk__in=list(accepted)))
 
     def with_relations(self):
         return self.select_related(
@@ -242,9 +259,30 @@ class FollowUp(Confidential, models.Model):
         verbose_name = _("vervolgactie")
         verbose_name_plural = _("vervolgacties")
         ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
+        # Measured with bench/run.py at a million follow-ups (bench/README.md). The partial indexes
+        # hold only the unresolved rows (about one in six), which is what over-time lists, counts,
+        # reminders and the daily job ask for.
         indexes = [
             models.Index(fields=["status", "due_date"], name="followup_status_due_idx"),
             models.Index(fields=["target_kind", "target_month"], name="followup_target_month_idx"),
+            # The list's default order (due date, empty last, then id), read from either end.
+            models.Index(fields=["due_date", "id"], name="followup_due_id_idx"),
+            # The list's counts per status and owner, from the index alone.
+            models.Index(fields=["status", "owner"], name="followup_status_owner_idx"),
+            # With the columns the over-time condition reads: counted from the index alone.
+            models.Index(
+                fields=["due_date", "id"],
+                include=["target_meeting", "owner"],
+                name="followup_open_due_idx",
+                condition=UNRESOLVED,
+            ),
+            models.Index(fields=["topic", "due_date"], name="followup_open_topic_idx", condition=UNRESOLVED),
+            models.Index(fields=["owner", "due_date"], name="followup_open_owner_idx", condition=UNRESOLVED),
+            models.Index(fields=["target_meeting"], name="followup_open_target_idx", condition=UNRESOLVED),
+            models.Index(
+                fields=["-postponement_count", "due_date"], name="followup_open_postponed_idx", condition=UNRESOLVED
+            ),
+            models.Index(fields=["id"], name="followup_overdue_mark_idx", condition=Q(overdue_since__isnull=False)),
         ]
         constraints = [
             models.CheckConstraint(
@@ -438,6 +476,10 @@ class Postponement(models.Model):
 class ReminderLog(models.Model):
     """One weekly reminder e-mail to one person: which items it listed and whether it went out.
 
+    It lists at most LIST_LIMIT follow-ups per section (over time; due at the next meeting), the
+    oldest first, and stores how many there were in all, so an e-mail built again on a retry says the
+    same ("en nog 1.234 andere ...").
+
     The unique (user, ISO year, ISO week) row is what makes the reminder go out exactly once a week:
     it exists before the e-mail is sent, is locked while sending, and says "sent" only after the
     mail server accepted the message.
@@ -450,13 +492,18 @@ class ReminderLog(models.Model):
         SENDING = "sending", _("wordt verstuurd")
         SENT = "sent", _("verstuurd")
 
+    LIST_LIMIT = 25
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="reminders"
     )
     iso_year = models.PositiveIntegerField(_("jaar"))
     iso_week = models.PositiveIntegerField(_("week"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    # The follow-ups it lists: the oldest over time, then the oldest due at the next meeting.
     follow_up_ids = models.JSONField(_("vervolgacties"), default=list)
+    overdue_total = models.PositiveIntegerField(_("aantal over tijd"), default=0)
+    due_next_total = models.PositiveIntegerField(_("aantal voor de volgende vergadering"), default=0)
     attempts = models.PositiveIntegerField(_("pogingen"), default=0)
     last_error = models.TextField(_("laatste fout"), blank=True)
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
@@ -472,6 +519,12 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.iso_year}-W{self.iso_week:02d}"
+
+    def listed_ids(self) -> tuple[list[int], list[int]]:
+        """The follow-ups it lists over time, and those due at the next meeting, as planned: follow_up_ids
+        holds the first, then the second."""
+        split = min(self.overdue_total, self.LIST_LIMIT)
+        return self.follow_up_ids[:split], self.follow_up_ids[split:]
 
 
 class MinutesImport(models.Model):

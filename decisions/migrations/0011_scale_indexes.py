@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='followup',
-            index=models.Index(condition=models.Q(('status__in', ['open', 'scheduled'])), fields=['due_date', 'id'], name='followup_open_due_idx'),
+            index=models.Index(condition=models.Q(('status__in', ['open', 'scheduled'])), fields=['due_date', 'id'], include=['target_meeting', 'owner'], name='followup_open_due_idx'),
         ),
         migrations.AddIndex(
             model_name='followup',
