@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 from agenda.models import Meeting, Topic
 from decisions.models import FollowUp, Party
 from lovp import search as full_text_search
+from lovp.forms import FastSelect
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"]
 
@@ -77,6 +78,10 @@ class MeetingChoiceField(django_filters.fields.ModelChoiceField):
 class MeetingFilter(django_filters.ModelChoiceFilter):
     field_class = MeetingChoiceField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", FastSelect)
+        super().__init__(*args, **kwargs)
+
 
 def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -106,6 +111,7 @@ class FollowUpFilter(django_filters.FilterSet):
         queryset=Topic.objects.order_by("name"),
         to_field_name="slug",
         empty_label=_("alle onderwerpen"),
+        widget=FastSelect,
     )
     owner = django_filters.ModelChoiceFilter(
         label=_("Eigenaar"),
@@ -113,6 +119,7 @@ class FollowUpFilter(django_filters.FilterSet):
         empty_label=_("alle partijen"),
         null_label=_("nog niet bepaald"),
         null_value=OWNER_NONE,
+        widget=FastSelect,
     )
     q = django_filters.CharFilter(label=_("Zoeken"), method="filter_text")
     meeting = MeetingFilter(

@@ -6,6 +6,9 @@ import re
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 DUTCH_MONTHS = {
@@ -115,3 +118,28 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = _("Vul uw gebruikersnaam in.")
         self.fields["password"].error_messages["required"] = _("Vul uw wachtwoord in.")
+
+
+class FastSelect(forms.Select):
+    """A select menu rendered in Python rather than one template per option: the same HTML, for
+    menus of hundreds of topics, parties or meetings that would otherwise cost milliseconds per page.
+    Single choice, no option groups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        selected = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
+                for option_value, label in self._plain_choices()
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+    def _plain_choices(self):
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else getattr(option_value, "value", option_value)
+            yield option_value, label

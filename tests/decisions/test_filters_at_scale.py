@@ -111,3 +111,17 @@ def test_the_list_page_does_not_offer_every_meeting(member_client, db):
     assert response.status_code == 200
     menu = response.context["filterset"].form.fields["target_meeting"].widget.choices
     assert len(menu) == 201  # "alle vergaderingen" and the 200 latest
+
+
+@pytest.mark.parametrize("value", ["", "1", "geen", None, "onbekend"])
+def test_the_fast_select_renders_what_djangos_select_renders(value):
+    from django import forms
+    from django.test.html import parse_html
+
+    from lovp.forms import FastSelect
+
+    choices = [("", "alle"), (1, "A & B"), ("geen", "<script>x</script>")]
+    attrs = {"id": "id_owner", "aria-describedby": "fout-owner", "aria-invalid": "true"}
+    expected = forms.Select(choices=choices, attrs={"class": "form-select"}).render("owner", value, attrs=attrs)
+    actual = FastSelect(choices=choices, attrs={"class": "form-select"}).render("owner", value, attrs=attrs)
+    assert parse_html(actual) == parse_html(expected)
