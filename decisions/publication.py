@@ -7,6 +7,7 @@ from the introduction; without a reader, every confidential item is. The secreta
 
 import datetime
 import io
+import re
 
 from django.utils import formats, timezone, translation
 from django.utils.text import get_text_list
@@ -89,14 +90,23 @@ def publication_docx(meeting: Meeting, *, user=None) -> bytes:
         document.core_properties.language = "nl-NL"
         document.add_heading(publication_title(meeting), level=1)
         if introduction := publication_introduction(meeting, sections=sections):
-            document.add_paragraph(introduction)
+            document.add_paragraph(_xml_text(introduction))
         for heading, summary, agreements, _standing in sections:
-            document.add_heading(heading, level=2)
-            for paragraph in summary.split("\n\n"):
+            document.add_heading(_xml_text(heading), level=2)
+            for paragraph in _xml_text(summary).split("\n\n"):
                 if paragraph.strip():
                     document.add_paragraph(paragraph.strip())
             for agreement in agreements:
-                document.add_paragraph(agreement, style="List Bullet")
+                document.add_paragraph(_xml_text(agreement), style="List Bullet")
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
+
+
+# Control characters (pasted from a word processor, or typed into a topic name) cannot be stored
+# in a .docx file's XML; they are left out rather than making the download fail.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_IN_XML.sub("", text)

@@ -5,7 +5,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import DateField, F, Func, OuterRef, Q, Subquery
+from django.db.models import Case, Count, DateField, F, Func, OuterRef, Q, Subquery, When, Window
+from django.db.models.functions import Coalesce, Least, RowNumber
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -190,21 +191,25 @@ def followups_flag_overdue(*, on: datetime.date) -> OverdueFlagResult:
     Safe to run twice: a second run on the same day finds nothing new to mark or clear.
     """
     overdue = FollowUp.objects.overdue(on=on)
-    held_target_date = Subquery(Meeting.objects.filter(pk=OuterRef("target_meeting_id")).values("date")[:1])
-    flagged_by_date = overdue.filter(overdue_since__isnull=True, due_date__lt=on).update(
-        overdue_since=NextDay(F("due_date"))
-    )
-    held_targets = overdue.filter(target_meeting__status=Meeting.Status.HELD, target_meeting__date__lte=on)
-    flagged_by_meeting = held_targets.filter(overdue_since__isnull=True).update(overdue_since=held_target_date)
+    held_target = Meeting.objects.filter(
+        pk=OuterRef("target_meeting_id"), status=Meeting.Status.HELD, date__lte=on
+    ).values("date")[:1]
+    held_target_date = Subquery(held_target)
+    day_after_due = Case(When(due_date__lt=on, then=NextDay(F("due_date"))), default=None, output_field=DateField())
+    # The earlier of the two (LEAST skips NULL on PostgreSQL, not elsewhere: hence the Coalesces).
+    since = Least(Coalesce(day_after_due, held_target_date), Coalesce(held_target_date, day_after_due))
+    # One UPDATE for everything newly over time: one pass, as the equivalent hand-written UPDATE.
+    flagged = overdue.filter(overdue_since__isnull=True).update(overdue_since=since)
     # A target meeting held before the due date passed: over time since that meeting, not since the
     # due date. Only moves a mark earlier, once.
-    held_targets.filter(overdue_since__gt=F("target_meeting__date")).update(overdue_since=held_target_date)
-    cleared = (
-        FollowUp.objects.filter(overdue_since__isnull=False)
-        .exclude(pk__in=overdue.values("pk"))
-        .update(overdue_since=None)
+    overdue.filter(overdue_since__gt=F("target_meeting__date"), target_meeting__status=Meeting.Status.HELD).update(
+        overdue_since=held_target_date
     )
-    return OverdueFlagResult(flagged=flagged_by_date + flagged_by_meeting, cleared=cleared, overdue=overdue.count())
+    # Marks of rows no longer over time (resolved, postponed, or their meeting moved): the marked
+    # rows are few (followup_overdue_mark_idx), so they are read by id.
+    marked = FollowUp.objects.filter(overdue_since__isnull=False)
+    cleared = marked.exclude(pk__in=overdue.filter(overdue_since__isnull=False).values("pk")).update(overdue_since=None)
+    return OverdueFlagResult(flagged=flagged, cleared=cleared, overdue=overdue.count())
 
 
 class ReminderDeliveryError(Exception):
@@ -220,38 +225,98 @@ class ReminderResult:
     already_sent: int
 
 
-def reminder_plan(*, on: datetime.date) -> dict[int, list[int]]:
-    """Who gets a reminder this week, and which follow-ups it lists, in a fixed number of queries.
+# The oldest first, as the follow-up list shows them (decisions.filters.DEFAULT_ORDERING).
+OLDEST_FIRST = (F("due_date").asc(nulls_last=True), F("pk").asc())
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    """What one reminder lists (the oldest over time, then the oldest due next, at most
+    ReminderLog.LIST_LIMIT of each) and how many there are in all. Shared by all who get the same."""
+
+    follow_up_ids: tuple[int, ...]
+    overdue_total: int
+    due_next_total: int
+
+
+@dataclass(frozen=True)
+class _Section:
+    """Follow-ups of one section of the reminders, per owner (None: no owner yet): how many, and the
+    oldest few; and the oldest few of all owners together."""
+
+    counts: dict[int | None, int]
+    oldest: dict[int | None, list[int]]
+    oldest_overall: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _reminder_section(follow_ups, *, limit: int) -> _Section:
+    """Two queries, however many follow-ups: a count per owner, and the `limit` oldest per owner."""
+    counts = dict(follow_ups.order_by().values_list("owner_id").annotate(count=Count("pk")))
+    ranked = follow_ups.annotate(rank=Window(RowNumber(), partition_by=F("owner_id"), order_by=OLDEST_FIRST))
+    rows = ranked.filter(rank__lte=limit).order_by(*OLDEST_FIRST).values_list("pk", "owner_id")
+    oldest: dict[int | None, list[int]] = {}
+    oldest_overall: list[int] = []
+    # The oldest of all owners are among the oldest of each owner, and the rows come oldest first.
+    for pk, owner_id in rows:
+        oldest.setdefault(owner_id, []).append(pk)
+        if len(oldest_overall) < limit:
+            oldest_overall.append(pk)
+    return _Section(counts=counts, oldest=oldest, oldest_overall=oldest_overall)
+
+
+def reminder_plan(*, on: datetime.date) -> dict[int, PlannedReminder]:
+    """Who gets a reminder this week, and what it lists, in six queries however many people and
+    follow-ups there are.
 
     Members whose party owns over-time follow-ups get those and their party's items due at the next
-    meeting; members who subscribed to the weekly digest get everything over time and due next.
+    meeting; members who subscribed to the weekly digest get everything over time and due next. Each
+    lists at most ReminderLog.LIST_LIMIT per section, the oldest first, with the totals. Everyone who
+    gets the same list shares one PlannedReminder, so memory grows with the people and the parties,
+    not with the follow-ups.
     """
     from lovp.models import User
 
+    limit = ReminderLog.LIST_LIMIT
     next_meeting = Meeting.objects.upcoming(on).first()
-    overdue_rows = list(FollowUp.objects.overdue(on=on).order_by("due_date", "pk").values_list("pk", "owner_id"))
-    due_next_rows = []
+    overdue = _reminder_section(FollowUp.objects.overdue(on=on), limit=limit)
     if next_meeting is not None:
-        due_next_rows = list(
-            FollowUp.objects.due_for_meeting(next_meeting)
-            .not_overdue(on=on)
-            .order_by("due_date", "pk")
-            .values_list("pk", "owner_id")
+        due_next = _reminder_section(
+            FollowUp.objects.due_for_meeting(next_meeting).not_overdue(on=on), limit=limit
         )
-    overdue_by_owner: dict[int | None, list[int]] = {}
-    for pk, owner_id in overdue_rows:
-        overdue_by_owner.setdefault(owner_id, []).append(pk)
-    due_next_by_owner: dict[int | None, list[int]] = {}
-    for pk, owner_id in due_next_rows:
-        due_next_by_owner.setdefault(owner_id, []).append(pk)
+    else:
+        due_next = _Section(counts={}, oldest={}, oldest_overall=[])
 
+    digest = PlannedReminder(
+        follow_up_ids=(*overdue.oldest_overall, *due_next.oldest_overall),
+        overdue_total=overdue.total,
+        due_next_total=due_next.total,
+    )
+    for_party = {
+        party_id: PlannedReminder(
+            follow_up_ids=(*overdue.oldest[party_id], *due_next.oldest.get(party_id, [])),
+            overdue_total=count,
+            due_next_total=due_next.counts.get(party_id, 0),
+        )
+        for party_id, count in overdue.counts.items()
+        if party_id is not None
+    }
     plan = {}
-    recipients = User.objects.filter(is_active=True).exclude(email="").values_list("pk", "party_id", "weekly_digest")
+    # By party: the reminders are sent in this order, so a batch needs the follow-ups of few parties.
+    recipients = (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .order_by("party_id", "pk")
+        .values_list("pk", "party_id", "weekly_digest")
+    )
     for user_id, party_id, weekly_digest in recipients:
-        if weekly_digest and (overdue_rows or due_next_rows):
-            plan[user_id] = [pk for pk, _owner in overdue_rows] + [pk for pk, _owner in due_next_rows]
-        elif party_id is not None and overdue_by_owner.get(party_id):
-            plan[user_id] = overdue_by_owner[party_id] + due_next_by_owner.get(party_id, [])
+        if weekly_digest and (digest.overdue_total or digest.due_next_total):
+            plan[user_id] = digest
+        elif party_id in for_party:
+            plan[user_id] = for_party[party_id]
     return plan
 
 
@@ -266,6 +331,11 @@ def reminders_send(*, on: datetime.date, batch_size: int = 500, connection=None)
     3. The e-mails go out over one SMTP connection; rows are marked "sent" only after the server
        accepted them. A refused or unreachable server puts them back to "pending" and raises
        ReminderDeliveryError, so the Celery task retries and sends them then.
+
+    Queries, for R recipients: 6 for the plan (reminder_plan), ceil(R / 1000) inserts, 1 count, then
+    per batch of `batch_size` reminders 7 (claim, mark "sending", the users with their groups, the
+    follow-ups they list, the next meeting, mark "sent"), and 1 to find nothing left: none per person.
+    Inside a transaction (as in the tests) each batch adds its savepoints.
     """
     from django.core import mail
 
@@ -275,8 +345,15 @@ def reminders_send(*, on: datetime.date, batch_size: int = 500, connection=None)
     plan = reminder_plan(on=on)
     ReminderLog.objects.bulk_create(
         [
-            ReminderLog(user_id=user_id, iso_year=iso_year, iso_week=iso_week, follow_up_ids=follow_up_ids)
-            for user_id, follow_up_ids in plan.items()
+            ReminderLog(
+                user_id=user_id,
+                iso_year=iso_year,
+                iso_week=iso_week,
+                follow_up_ids=list(reminder.follow_up_ids),
+                overdue_total=reminder.overdue_total,
+                due_next_total=reminder.due_next_total,
+            )
+            for user_id, reminder in plan.items()
         ],
         ignore_conflicts=True,
         batch_size=1000,

@@ -4,22 +4,30 @@
 What it must hold: a Dutch e-mail in plain text and HTML, listing what is over time and what is due
 at the next meeting, each with its topic, origin meeting, how long it has been over time and a link;
 only to those it concerns; exactly once per person per week, also when run twice, when run by two
-workers at once, and when the mail server is down on the first try.
+workers at once, and when the mail server is down on the first try. A long list is cut short: the
+oldest few (ReminderLog.LIST_LIMIT), how many there are in all, and a link to the whole list.
 """
 
 import datetime
+import random
+import re
 import threading
 from io import StringIO
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.http import QueryDict
+from django.utils.html import escape
 
 from agenda.models import Meeting
 from decisions import tasks
+from decisions.filters import FollowUpFilter
 from decisions.models import FollowUp, ReminderLog
 from decisions.services import ReminderDeliveryError, followups_flag_overdue, reminders_send
-from tests.factories import FollowUpFactory, MeetingFactory, UserFactory
+from tests.factories import AgendaItemFactory, FollowUpFactory, MeetingFactory, UserFactory, seeded_party
 from tests.smtp import LocalSMTPServer, free_port
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +161,179 @@ class TestTheEmail:
             text, FollowUp.objects.get(pk=3).description
         )
         assert "Over tijd sinds 8 februari 2021 (" in item_block(text, FollowUp.objects.get(pk=1).description)
+
+
+# --- long lists -----------------------------------------------------------------------------------
+
+LIMIT = ReminderLog.LIST_LIMIT
+Kind = FollowUp.TargetKind
+
+
+@pytest.fixture
+def crowded(db):
+    """Monday 3 May 2021, without the demo data: korpschef owns LIMIT + 5 follow-ups over time (due on
+    different days in March, created in a shuffled order) and LIMIT + 2 due at the next meeting, on
+    14 June; the regioburgemeesters own two over time, due on the same day and older than all of
+    korpschef's. Ids in the order a reminder lists them: the oldest first."""
+    origin = AgendaItemFactory(meeting=MeetingFactory(date=D(2021, 2, 8), held=True))
+    june = MeetingFactory(date=D(2021, 6, 14))
+    days = list(range(LIMIT + 5))
+    random.Random(18).shuffle(days)
+    korpschef_overdue = [
+        FollowUpFactory(
+            agenda_item=origin, target_kind=Kind.DATE, target_date=D(2021, 3, 1) + datetime.timedelta(day)
+        )
+        for day in days
+    ]
+    burgemeesters = [
+        FollowUpFactory(
+            agenda_item=origin,
+            owner=seeded_party("regioburgemeesters"),
+            target_kind=Kind.DATE,
+            target_date=D(2021, 2, 20),
+        )
+        for _ in range(2)
+    ]
+    due_next = [
+        FollowUpFactory(agenda_item=origin, target_kind=Kind.MEETING, target_meeting=june)
+        for _ in range(LIMIT + 2)
+    ]
+    return SimpleNamespace(
+        korpschef_overdue=[item.pk for item in sorted(korpschef_overdue, key=lambda item: item.due_date)],
+        burgemeesters=[item.pk for item in burgemeesters],
+        due_next=[item.pk for item in due_next],
+    )
+
+
+def item_links(text: str) -> list[int]:
+    """The follow-ups an e-mail links to, in the order it lists them."""
+    return [int(pk) for pk in re.findall(r"https://lovp\.example/vervolgacties/(\d+)/", text)]
+
+
+def list_link(text: str, line_start: str) -> str:
+    """The address at the end of the plain-text line that starts with `line_start`."""
+    (url,) = [
+        line.removeprefix(f"{line_start}: ") for line in text.splitlines() if line.startswith(line_start)
+    ]
+    return url
+
+
+def followups_at(url: str) -> set[int]:
+    """What the follow-up list shows at an address from an e-mail (its filters; the day is frozen)."""
+    filterset = FollowUpFilter(data=QueryDict(urlsplit(url).query), queryset=FollowUp.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return set(filterset.qs.values_list("pk", flat=True))
+
+
+class TestLongLists:
+    def test_a_party_member_gets_the_oldest_how_many_there_are_and_a_link_to_them_all(
+        self, crowded, smtp_server, korpschef, today
+    ):
+        UserFactory(username="kees", first_name="Kees", member=True)
+
+        reminders_send(on=MONDAY)
+
+        (message,) = smtp_server.messages
+        assert message["Subject"] == f"LOVP-besluitvolger: {LIMIT + 5} vervolgacties zijn over tijd (week 18)"
+        text, html = body(message, "plain"), body(message, "html")
+        # The LIMIT oldest over time, then the LIMIT first due next; the regioburgemeesters' not at all.
+        listed = crowded.korpschef_overdue[:LIMIT] + crowded.due_next[:LIMIT]
+        assert item_links(text) == listed
+        assert item_links(html) == listed
+
+        overdue_url = f"https://lovp.example/vervolgacties/?overdue=1&owner={korpschef.pk}"
+        due_next_url = f"https://lovp.example/vervolgacties/?next_meeting=1&overdue=0&owner={korpschef.pk}"
+        assert list_link(text, "En nog 5 andere vervolgacties over tijd") == overdue_url
+        assert list_link(text, "En nog 2 andere vervolgacties die dan terugkomen") == due_next_url
+        last_overdue = f"/vervolgacties/{crowded.korpschef_overdue[LIMIT - 1]}/"
+        assert (
+            text.index(last_overdue)
+            < text.index("En nog 5")
+            < text.index("Deze vervolgacties komen terug in")
+        )
+        assert f'<a href="{escape(overdue_url)}">En nog 5 andere vervolgacties over tijd</a>' in html
+        assert (
+            f'<a href="{escape(due_next_url)}">En nog 2 andere vervolgacties die dan terugkomen</a>' in html
+        )
+
+        # The links show all of them: the list's filters on the day of the e-mail.
+        today(MONDAY)
+        assert followups_at(overdue_url) == set(crowded.korpschef_overdue)
+        assert followups_at(due_next_url) == set(crowded.due_next)
+
+    def test_the_digest_lists_the_oldest_of_everyone(self, crowded, smtp_server, today):
+        UserFactory(username="lezer", weekly_digest=True)
+
+        reminders_send(on=MONDAY)
+
+        (message,) = smtp_server.messages
+        assert message["Subject"] == f"LOVP-besluitvolger: {LIMIT + 7} vervolgacties zijn over tijd (week 18)"
+        text, html = body(message, "plain"), body(message, "html")
+        listed = crowded.burgemeesters + crowded.korpschef_overdue[: LIMIT - 2] + crowded.due_next[:LIMIT]
+        assert item_links(text) == listed
+        assert item_links(html) == listed
+        overdue_url = list_link(text, "En nog 7 andere vervolgacties over tijd")
+        due_next_url = list_link(text, "En nog 2 andere vervolgacties die dan terugkomen")
+        assert overdue_url == "https://lovp.example/vervolgacties/?overdue=1"
+        assert due_next_url == "https://lovp.example/vervolgacties/?next_meeting=1&overdue=0"
+        today(MONDAY)
+        assert followups_at(overdue_url) == {*crowded.korpschef_overdue, *crowded.burgemeesters}
+        assert followups_at(due_next_url) == set(crowded.due_next)
+
+    def test_a_retry_says_what_the_first_try_would_have_said(self, crowded, smtp_server):
+        UserFactory(member=True)
+        smtp_server.refuse_next(1)
+        with pytest.raises(ReminderDeliveryError):
+            reminders_send(on=MONDAY)
+        log = ReminderLog.objects.get()
+        assert (log.overdue_total, log.due_next_total) == (LIMIT + 5, LIMIT + 2)
+
+        # Before the retry, three of the oldest are done and two more follow-ups are over time.
+        FollowUp.objects.filter(pk__in=crowded.korpschef_overdue[:3]).update(status=FollowUp.Status.DONE)
+        origin = FollowUp.objects.get(pk=crowded.due_next[0]).agenda_item
+        FollowUpFactory.create_batch(2, agenda_item=origin, target_kind=Kind.DATE, target_date=D(2021, 4, 1))
+        reminders_send(on=MONDAY)
+
+        (message,) = smtp_server.messages
+        assert message["Subject"] == f"LOVP-besluitvolger: {LIMIT + 5} vervolgacties zijn over tijd (week 18)"
+        text = body(message, "plain")
+        assert item_links(text) == crowded.korpschef_overdue[:LIMIT] + crowded.due_next[:LIMIT]
+        assert "En nog 5 andere vervolgacties over tijd: " in text
+        assert "En nog 2 andere vervolgacties die dan terugkomen: " in text
+        log.refresh_from_db()
+        assert (log.status, log.attempts, log.overdue_total, log.due_next_total) == (
+            "sent",
+            2,
+            LIMIT + 5,
+            LIMIT + 2,
+        )
+
+    def test_large_numbers_in_dutch(self, crowded, smtp_server):
+        # A reminder planned when 1 234 were over time and 2 due next, sent on a retry. It lists the
+        # LIMIT oldest over time and the first due next.
+        user = UserFactory(username="lid", party=None)
+        ReminderLog.objects.create(
+            user=user,
+            iso_year=2021,
+            iso_week=18,
+            follow_up_ids=crowded.korpschef_overdue[:LIMIT] + crowded.due_next[:1],
+            overdue_total=1234,
+            due_next_total=2,
+        )
+
+        reminders_send(on=MONDAY)
+
+        (message,) = smtp_server.messages
+        assert message["Subject"] == "LOVP-besluitvolger: 1.234 vervolgacties zijn over tijd (week 18)"
+        text = body(message, "plain")
+        assert item_links(text) == crowded.korpschef_overdue[:LIMIT] + crowded.due_next[:1]
+        others = f"{1234 - LIMIT:,}".replace(",", ".")  # 1.209: Dutch digit grouping
+        assert list_link(text, f"En nog {others} andere vervolgacties over tijd") == (
+            "https://lovp.example/vervolgacties/?overdue=1"
+        )
+        assert list_link(text, "En nog 1 andere vervolgactie die dan terugkomt") == (
+            "https://lovp.example/vervolgacties/?next_meeting=1&overdue=0"
+        )
 
 
 class TestExactlyOnce:

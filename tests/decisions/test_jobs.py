@@ -418,6 +418,10 @@ def june(demo_data):
     return meeting, due_next
 
 
+def planned(reminder) -> tuple[list[int], int, int]:
+    return list(reminder.follow_up_ids), reminder.overdue_total, reminder.due_next_total
+
+
 class TestReminderRecipients:
     def test_who_gets_which_items(self, june):
         _meeting, due_next = june
@@ -431,12 +435,14 @@ class TestReminderRecipients:
 
         plan = reminder_plan(on=MONDAY)
 
-        korpschef_items = [6, 1, 2, 5, 3, due_next.pk]  # over time (by due date), then due next
-        assert plan == {
+        # Over time (by due date), then due next; with how many of each there are in all.
+        korpschef_items = ([6, 1, 2, 5, 3, due_next.pk], 5, 1)
+        assert {user_id: planned(reminder) for user_id, reminder in plan.items()} == {
             4: korpschef_items,  # the demo user "korpschef"
             korpschef_member.pk: korpschef_items,
-            digest.pk: [6, 1, 2, 5, 10, 3, due_next.pk],  # everything over time and due next
+            digest.pk: ([6, 1, 2, 5, 10, 3, due_next.pk], 6, 1),  # everything over time and due next
         }
+        assert plan[4] is plan[korpschef_member.pk]  # one list per party, not one per person
 
     def test_nobody_when_nothing_is_over_time_and_no_digest(self, demo_data):
         assert reminder_plan(on=D(2021, 1, 4)) == {}
@@ -444,7 +450,10 @@ class TestReminderRecipients:
     def test_a_digest_reader_gets_what_is_due_next_even_when_nothing_is_over_time(self, demo_data):
         Meeting.objects.filter(pk=2).update(status=Meeting.Status.PLANNED)
         digest = UserFactory(username="lezer", weekly_digest=True)
-        assert reminder_plan(on=D(2021, 1, 4)) == {digest.pk: [6, 1, 2, 5]}
+        plan = reminder_plan(on=D(2021, 1, 4))
+        assert {user_id: planned(reminder) for user_id, reminder in plan.items()} == {
+            digest.pk: ([6, 1, 2, 5], 0, 4)
+        }
 
     def test_the_log_records_user_week_and_items(self, june):
         _meeting, due_next = june
@@ -459,6 +468,8 @@ class TestReminderRecipients:
             assert (log.iso_year, log.iso_week, log.status, log.attempts) == (2021, 18, "sent", 1)
             assert log.sent_at is not None
         assert logs["korpschef"].follow_up_ids == [6, 1, 2, 5, 3, due_next.pk]
+        assert (logs["korpschef"].overdue_total, logs["korpschef"].due_next_total) == (5, 1)
+        assert (logs["lezer"].overdue_total, logs["lezer"].due_next_total) == (6, 1)
         assert logs["lezer"].user == digest
         assert sorted(address for message in mail.outbox for address in message.to) == [
             "karin.jansen@lovp.example",
@@ -475,6 +486,58 @@ class TestReminderRecipients:
         assert len(mail.outbox) == 2
 
 
+class TestRemindersAtScale:
+    """Reminders for many people about many follow-ups: a fixed number of queries, one list per party."""
+
+    @pytest.fixture
+    def add(self, db):
+        origin = AgendaItemFactory(meeting=MeetingFactory(date=D(2021, 2, 8), held=True))
+        june = MeetingFactory(date=D(2021, 6, 14))
+        parties = [seeded_party(slug) for slug in ("korpschef", "regioburgemeesters", "om")]
+
+        def add(*, people: int = 0, follow_ups: int = 0) -> None:
+            for n in range(follow_ups):  # over time, or due at the meeting in June
+                target = {"target_kind": Kind.MEETING, "target_meeting": june}
+                if n % 2:
+                    target = {
+                        "target_kind": Kind.DATE,
+                        "target_date": D(2021, 3, 1) + datetime.timedelta(n % 40),
+                    }
+                FollowUpFactory(agenda_item=origin, owner=parties[n % 3], **target)
+            for n in range(people):  # one in four reads the digest
+                UserFactory(member=True, party=parties[n % 3], weekly_digest=n % 4 == 0)
+
+        return add
+
+    def test_the_number_of_queries_does_not_grow_with_people_or_follow_ups(
+        self, add, django_assert_num_queries
+    ):
+        add(people=5, follow_ups=10)
+        with CaptureQueriesContext(connection) as few:
+            assert reminders_send(on=MONDAY).sent == 5
+
+        add(people=55)
+        with django_assert_num_queries(len(few)):
+            assert reminders_send(on=MONDAY + datetime.timedelta(weeks=1)).sent == 60
+
+        add(follow_ups=190)
+        with django_assert_num_queries(len(few)):
+            assert reminders_send(on=MONDAY + datetime.timedelta(weeks=2)).sent == 60
+        log = ReminderLog.objects.filter(iso_week=20, user__weekly_digest=True).first()
+        assert (len(log.follow_up_ids), log.overdue_total, log.due_next_total) == (
+            2 * ReminderLog.LIST_LIMIT,
+            100,
+            100,
+        )
+
+    def test_one_list_per_party_however_many_members(self, add):
+        add(people=60, follow_ups=200)
+        plan = reminder_plan(on=MONDAY)
+        assert len(plan) == 60
+        assert len({id(reminder) for reminder in plan.values()}) == 4  # three parties and the digest
+        assert max(len(reminder.follow_up_ids) for reminder in plan.values()) == 2 * ReminderLog.LIST_LIMIT
+
+
 # --- the management commands ---------------------------------------------------------------------------
 
 
@@ -484,7 +547,7 @@ class TestCommands:
         call_command("send_reminders", "--date", "2021-05-03", stdout=out)
         assert out.getvalue().splitlines() == [
             "Week 2021-W18: 1 ontvangers, 1 e-mails verstuurd, 0 waren deze week al verstuurd.",
-            "  korpschef <karin.jansen@lovp.example>: verstuurd, 6 vervolgacties",
+            "  korpschef <karin.jansen@lovp.example>: verstuurd, 5 over tijd, 1 voor de volgende vergadering",
         ]
 
         out = StringIO()

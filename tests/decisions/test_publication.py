@@ -279,3 +279,22 @@ def test_members_do_not_get_a_draft_agenda_through_the_download(member_client, s
     assert "Nog geheim onderwerp" not in page
     assert "Nog geheim onderwerp" in secretariat_client.get(url(meeting, "txt")).content.decode()
     assert "Nog geheim onderwerp" not in member_client.get(url(meeting, "txt")).content.decode()
+
+
+def test_the_docx_leaves_out_control_characters_instead_of_failing(db):
+    """Found by the form fuzzing: a topic name with a control character broke the .docx download."""
+    import io
+
+    from docx import Document
+
+    from decisions.publication import publication_docx
+    from tests.factories import AgendaItemFactory, MeetingFactory, TopicFactory
+
+    meeting = MeetingFactory(held=True)
+    topic = TopicFactory(name="Vuurwerk\x0b en \x01overlast")
+    AgendaItemFactory(meeting=meeting, topic=topic, summary="Besproken.\x1f")
+
+    document = Document(io.BytesIO(publication_docx(meeting)))
+
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert "Vuurwerk en overlast" in texts

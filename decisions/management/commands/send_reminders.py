@@ -26,5 +26,5 @@ class Command(BaseCommand):
         for log in logs.order_by("user__username"):
             self.stdout.write(
                 f"  {log.user.username} <{log.user.email}>: {log.get_status_display()}, "
-                f"{len(log.follow_up_ids)} vervolgacties"
+                f"{log.overdue_total} over tijd, {log.due_next_total} voor de volgende vergadering"
             )
