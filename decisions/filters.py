@@ -234,7 +234,7 @@ class FollowUpFilter(django_filters.FilterSet):
         chosen = set()
         for name in ("meeting", "target_meeting"):
             raw = self.data.get(name) if self.data is not None else None
-            if raw and str(raw).isdigit():
+            if raw and str(raw).isascii() and str(raw).isdigit():
                 chosen.add(int(raw))
         recent = list(Meeting.objects.order_by("-date", "-pk")[:limit])
         missing = chosen - {meeting.pk for meeting in recent}
