@@ -210,7 +210,7 @@ class TopicDetailView(DetailView):
         open_follow_ups = FollowUp.objects.unresolved().filter(topic=OuterRef("pk"))
         items = self.visible(AgendaItem.objects.filter(topic=OuterRef("pk")), "meeting__")
         return Topic.objects.annotate(
-            open_total=_topic_count(open_follow_ups, "pk"),
+            open_total=_topic_count(open_follow_ups, "*"),
             meeting_total=_topic_count(items, "meeting", distinct=True),
         )
 
@@ -328,7 +328,9 @@ def _parts_in_window(follow_ups, since: _Day, until: _Day) -> list:
     start, end = _day_start(since), _day_start(until)
     return [
         follow_ups.filter(**_window("agenda_item__meeting__date", since, until)),
-        follow_ups.filter(**_window("resolved_in__date", since, until)),
+        # The meetings of the window first: a few hundred ids to look up in the resolved_in index,
+        # rather than the meeting's date of each of the topic's follow-ups.
+        follow_ups.filter(resolved_in__in=Meeting.objects.filter(**_window("date", since, until))),
         follow_ups.filter(resolved_in__isnull=True, **_window("resolved_at", start, end)),
         follow_ups.filter(**_window("postponements__postponed_at", start, end)),
     ]

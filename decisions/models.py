@@ -283,6 +283,10 @@ class FollowUp(Confidential, models.Model):
                 fields=["-postponement_count", "due_date"], name="followup_open_postponed_idx", condition=UNRESOLVED
             ),
             models.Index(fields=["id"], name="followup_overdue_mark_idx", condition=Q(overdue_since__isnull=False)),
+            # A dossier page's resolutions outside a meeting, by day.
+            models.Index(
+                fields=["topic", "resolved_at"], name="followup_topic_resolved_idx", condition=Q(resolved_in__isnull=True)
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -468,6 +472,8 @@ class Postponement(models.Model):
         verbose_name = _("uitstel")
         verbose_name_plural = _("uitstel")
         ordering = ["follow_up", "postponed_at", "pk"]
+        # A dossier page's postponements, by day.
+        indexes = [models.Index(fields=["postponed_at"], name="postponement_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.previous_target_label} → {self.new_target_label}"
