@@ -270,12 +270,12 @@ def run_jobs(report: Report, subjects: Subjects) -> None:
 
     # flag_overdue, from no marks at all (the worst day: everything is newly over time) and then on
     # an ordinary day (nothing new), beside the single SQL UPDATE that sets the same marks.
-    FollowUp.objects.update(overdue_since=None)
+    FollowUp.objects.filter(overdue_since__isnull=False).update(overdue_since=None)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) decisions_followup")
     result, seconds, queries = timed(services.followups_flag_overdue, on=today)
     flagged = dict(FollowUp.objects.filter(overdue_since__isnull=False).values_list("pk", "overdue_since"))
-    FollowUp.objects.update(overdue_since=None)
+    FollowUp.objects.filter(overdue_since__isnull=False).update(overdue_since=None)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) decisions_followup")
     raw_seconds = raw_flag_update(today)
@@ -291,7 +291,7 @@ def run_jobs(report: Report, subjects: Subjects) -> None:
             note=f"ruwe UPDATE markeert {len(raw_flagged)}; uitkomst {same}",
         )
     )
-    FollowUp.objects.update(overdue_since=None)
+    FollowUp.objects.filter(overdue_since__isnull=False).update(overdue_since=None)
     services.followups_flag_overdue(on=today)
     result, seconds, queries = timed(services.followups_flag_overdue, on=today)
     report.jobs.append(
