@@ -1,9 +1,10 @@
 import datetime
+import functools
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -87,10 +88,7 @@ class Meeting(models.Model):
     @property
     def title(self) -> str:
         """E.g. "LOVP 23 november 2020", or "Extra LOVP 9 maart 2021"."""
-        date_text = formats.date_format(self.date, "j F Y")
-        if self.kind == self.Kind.EXTRA:
-            return _("Extra LOVP %(date)s") % {"date": date_text}
-        return _("LOVP %(date)s") % {"date": date_text}
+        return _meeting_title(self.date, self.kind == self.Kind.EXTRA, translation.get_language())
 
     def get_absolute_url(self) -> str:
         return reverse("agenda:meeting_detail", kwargs={"pk": self.pk})
@@ -284,3 +282,12 @@ class DraftAgendaLine(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+@functools.lru_cache(maxsize=4096)
+def _meeting_title(date: datetime.date, extra: bool, language: str | None) -> str:
+    # Formatted once per date and language: long tables show the same meetings on many rows.
+    date_text = formats.date_format(date, "j F Y")
+    if extra:
+        return _("Extra LOVP %(date)s") % {"date": date_text}
+    return _("LOVP %(date)s") % {"date": date_text}

@@ -1,5 +1,7 @@
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -37,9 +39,23 @@ def confidential(row) -> bool:
     return row.is_confidential_on(timezone.localdate())
 
 
-@register.inclusion_tag("includes/status_badge.html")
+# The two tags below run once per row of long tables: they build their HTML in Python rather than
+# rendering a template per row.
+
+
+@register.simple_tag
 def status_badge(follow_up, today=None):
-    return {
-        "follow_up": follow_up,
-        "overdue": today is not None and follow_up.is_overdue(on=today),
-    }
+    """The status as a badge, preceded by "over tijd" when it is over time on `today`."""
+    status = format_html('<span class="badge status status-{}">{}</span>', follow_up.status, follow_up.get_status_display())
+    if today is not None and follow_up.is_overdue(on=today):
+        return format_html('<span class="badge status status-overdue">{}</span>\n{}', _("over tijd"), status)
+    return format_html("\n{}", status)
+
+
+@register.simple_tag(takes_context=True)
+def confidential_mark(context, row):
+    """For the secretariat: "vertrouwelijk" beside a text that is confidential today. Members see a
+    substitute text instead, so no mark."""
+    if confidential(row) and not hidden_for(row, context.get("user")):
+        return format_html(' <span class="badge rounded-pill text-bg-dark confidential-mark">{}</span>', _("vertrouwelijk"))
+    return ""
