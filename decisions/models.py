@@ -84,6 +84,15 @@ def last_day_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+_MEETING_BOOKKEEPING = (
+    "notes", "agenda_published_at", "draft_notified_at", "members_notified_at", "archived_at", "created_at", "updated_at"
+)
+_UNSHOWN_RELATED_FIELDS = (
+    "agenda_item__summary", "agenda_item__introducer", "agenda_item__created_at", "agenda_item__updated_at",
+    "agenda_item__created_by", "topic__description", "agenda_item__topic__description",
+    *(f"{path}__{field}" for path in ("agenda_item__meeting", "target_meeting", "resolved_in") for field in _MEETING_BOOKKEEPING),
+)
+
 # The rows of the partial indexes: not done and not dropped (FollowUp.UNRESOLVED_STATUSES).
 UNRESOLVED = Q(status__in=["open", "scheduled"])
 
@@ -133,9 +142,13 @@ class FollowUpQuerySet(ConfidentialQuerySet):
         return self.unresolved().filter(Q(target_meeting=meeting) | Q(pk__in=list(accepted)))
 
     def with_relations(self):
+        """With the rows a follow-up is shown with (topic, owner, where it was agreed, where it comes
+        back, where it was resolved), leaving out their columns no list shows: on a page of a few
+        hundred follow-ups, reading the agenda items' summaries and every meeting's timestamps costs
+        more than the rest of the query."""
         return self.select_related(
             "topic", "owner", "agenda_item__meeting", "agenda_item__topic", "target_meeting", "resolved_in"
-        )
+        ).defer(*_UNSHOWN_RELATED_FIELDS)
 
 
 class FollowUp(Confidential, models.Model):
