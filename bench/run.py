@@ -467,10 +467,13 @@ def ratio(value: float | None) -> str:
 def markdown(report: Report) -> str:
     lines = []
     scale = report.scale
+    def nl(number: int) -> str:  # Dutch thousands separator
+        return f"{number:,}".replace(",", ".")
+
     lines.append(
-        f"Schaal: {scale['follow_ups']:,} vervolgacties, {scale['meetings']:,} vergaderingen, "
-        f"{scale['users']:,} gebruikers ({scale['overdue']:,} over tijd, {scale['topics']} onderwerpen, "
-        f"{scale['agenda_items']:,} agendapunten, {scale['postponements']:,} keer uitgesteld).".replace(",", ".")
+        f"Schaal: {nl(scale['follow_ups'])} vervolgacties, {nl(scale['meetings'])} vergaderingen, "
+        f"{nl(scale['users'])} gebruikers ({nl(scale['overdue'])} over tijd, {scale['topics']} onderwerpen, "
+        f"{nl(scale['agenda_items'])} agendapunten, {nl(scale['postponements'])} keer uitgesteld)."
     )
     if report.seed_seconds is not None:
         lines.append(f"Seeden: {report.seed_seconds:.0f} s.")
