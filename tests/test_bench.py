@@ -55,3 +55,8 @@ def test_a_tiny_benchmark_run_prints_every_figure(tmp_path):
     ]:
         assert row in table, row
     assert "uitkomst gelijk" in table  # flag_overdue sets exactly the marks of the raw UPDATE
+    # Query counts of the pages: at most 12 each (the target), here as at a million rows.
+    pages = table.split("| Pagina |", 1)[1].split("\n\n", 1)[0]
+    for line in pages.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert int(cells[3]) <= 12, line
