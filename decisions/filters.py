@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django import forms
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify

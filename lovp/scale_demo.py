@@ -196,7 +196,8 @@ class _BulkWriter:
         return pk
 
     def write(self, model: type[models.Model], rows: Iterable[dict]) -> int:
-        columns = [field.column for field in model._meta.concrete_fields]
+        fields = model._meta.concrete_fields
+        columns = [field.column for field in fields]
         table = model._meta.db_table
         count = 0
         with connection.cursor() as cursor:
@@ -211,7 +212,11 @@ class _BulkWriter:
                 sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
                 iterator = iter(rows)
                 while batch := list(itertools.islice(iterator, self.BATCH)):
-                    cursor.executemany(sql, [[row.get(column) for column in columns] for row in batch])
+                    # Values as the backend stores them (SQLite has no adapter for a time, say).
+                    cursor.executemany(
+                        sql,
+                        [[field.get_db_prep_save(row.get(field.column), connection) for field in fields] for row in batch],
+                    )
                     count += len(batch)
         return count
 
