@@ -229,9 +229,8 @@ def draft_agenda_build(*, meeting: Meeting, on: datetime.date) -> DraftAgendaRes
         if new_items:
             bulk_create_with_history(new_items, AgendaItem, default_change_reason=REASON_DRAFT_AGENDA)
             if any(item.pk is None for item in new_items):  # a database that returns no ids on insert
-                created = {
-                    row.topic_id: row for row in meeting.agenda_items.filter(topic__in=[i.topic_id for i in new_items])
-                }
+                new_topics = [item.topic_id for item in new_items]
+                created = {row.topic_id: row for row in meeting.agenda_items.filter(topic__in=new_topics)}
                 for item in new_items:
                     items_by_topic[item.topic_id] = created[item.topic_id]
 
@@ -239,7 +238,9 @@ def draft_agenda_build(*, meeting: Meeting, on: datetime.date) -> DraftAgendaRes
 
         def add_line(item: AgendaItem, **fields) -> None:
             line_positions[item.pk] = line_positions.get(item.pk, 0) + 1
-            new_lines.append(DraftAgendaLine(meeting=meeting, agenda_item=item, position=line_positions[item.pk], **fields))
+            new_lines.append(
+                DraftAgendaLine(meeting=meeting, agenda_item=item, position=line_positions[item.pk], **fields)
+            )
 
         for topic in standing:
             add_line(items_by_topic[topic.pk], reason=_("vast agendapunt"))
@@ -254,7 +255,9 @@ def draft_agenda_build(*, meeting: Meeting, on: datetime.date) -> DraftAgendaRes
         if meeting.agenda_status == Meeting.AgendaStatus.NONE and (new_lines or items_by_topic):
             meeting.agenda_status = Meeting.AgendaStatus.DRAFT
             record_as(meeting, reason=REASON_DRAFT_AGENDA).save(update_fields=["agenda_status", "updated_at"])
-        return DraftAgendaResult(meeting_id=meeting.pk, items_created=len(new_items), lines_added=len(new_lines))
+        return DraftAgendaResult(
+            meeting_id=meeting.pk, items_created=len(new_items), lines_added=len(new_lines)
+        )
 
 
 @dataclass(frozen=True)

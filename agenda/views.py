@@ -34,7 +34,9 @@ class MeetingListView(ListView):
         # Counted per shown meeting (correlated subqueries run for the page's rows only), not by
         # joining and grouping every meeting's follow-ups before the page is cut.
         items = AgendaItem.objects.filter(meeting=OuterRef("pk")).order_by().values("meeting")
-        follow_ups = FollowUp.objects.filter(agenda_item__meeting=OuterRef("pk")).order_by().values("agenda_item__meeting")
+        follow_ups = (
+            FollowUp.objects.filter(agenda_item__meeting=OuterRef("pk")).order_by().values("agenda_item__meeting")
+        )
         meetings = Meeting.objects.annotate(
             item_count=Coalesce(Subquery(items.annotate(count=Count("pk")).values("count")), 0),
             follow_up_count=Coalesce(Subquery(follow_ups.annotate(count=Count("pk")).values("count")), 0),

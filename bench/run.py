@@ -76,17 +76,28 @@ def parse_args(argv=None):
     parser.add_argument("--meetings", type=int, default=20000)
     parser.add_argument("--follow-ups", type=int, default=1000000)
     parser.add_argument("--users", type=int, default=10000)
-    parser.add_argument("--requests", type=int, default=50, help="timed requests per page (at least 50 for the figures)")
-    parser.add_argument("--server", default=os.environ.get("BENCH_SERVER", DEFAULT_SERVER), help="PostgreSQL server URL")
+    parser.add_argument(
+        "--requests", type=int, default=50, help="timed requests per page (at least 50 for the figures)"
+    )
+    parser.add_argument(
+        "--server", default=os.environ.get("BENCH_SERVER", DEFAULT_SERVER), help="PostgreSQL server URL"
+    )
     parser.add_argument("--database", help="database name (default: named after the scale)")
     parser.add_argument("--reseed", action="store_true", help="drop and seed the database again")
-    parser.add_argument("--export-rows", type=int, nargs="*", default=[10000, 100000],
-                        help="export sizes for the peak-memory probe")
+    parser.add_argument(
+        "--export-rows",
+        type=int,
+        nargs="*",
+        default=[10000, 100000],
+        help="export sizes for the peak-memory probe",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the results as Markdown to this file")
-    parser.add_argument("--keep", action="store_true", help="keep the database (default: keep; see --drop)")
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
-    parser.add_argument("--parts", default="jobs,pages,memory",
-                        help="what to measure, comma-separated (default: jobs,pages,memory)")
+    parser.add_argument(
+        "--parts",
+        default="jobs,pages,memory",
+        help="what to measure, comma-separated (default: jobs,pages,memory)",
+    )
     parser.add_argument("--probe-export", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -164,8 +175,14 @@ def measure(client, url: str, *, name: str, requests: int, warmup: int = 3) -> F
         consume(client.get(url))
     timings.sort()
     p95 = timings[min(len(timings) - 1, math.ceil(0.95 * len(timings)) - 1)]
-    return Figure(name=name, median_ms=statistics.median(timings), p95_ms=p95, queries=len(captured),
-                  requests=requests, size=size)
+    return Figure(
+        name=name,
+        median_ms=statistics.median(timings),
+        p95_ms=p95,
+        queries=len(captured),
+        requests=requests,
+        size=size,
+    )
 
 
 def timed(function, *args, **kwargs):
@@ -201,25 +218,20 @@ def pick_subjects() -> Subjects:
     from django.utils import timezone
 
     from agenda.models import Meeting, Topic
-    from decisions.models import FollowUp, Party
-    from lovp import roles
+    from decisions.models import FollowUp
     from lovp.models import User
 
-    member = (
-        User.objects.filter(groups__name=roles.MEMBER, party__isnull=False, is_active=True)
-        .exclude(party__slug="secretariaat-lovp")
-        .order_by("pk")
-        .first()
-    )
-    if member is None:
-        party = Party.objects.order_by("pk").first()
-        member = User.objects.create_user("bench-lid", "lid@bench.example", party=party)
+    member = pick_member()
     admin = User.objects.filter(username="bench-beheer").first() or User.objects.create_superuser(
         "bench-beheer", "beheer@bench.example", None
     )
     # The topic with the most follow-ups: the heaviest dossier.
     topic_id = (
-        FollowUp.objects.order_by().values("topic").annotate(count=Count("pk")).order_by("-count").first()["topic"]
+        FollowUp.objects.order_by()
+        .values("topic")
+        .annotate(count=Count("pk"))
+        .order_by("-count")
+        .first()["topic"]
     )
     topic = Topic.objects.get(pk=topic_id)
     # A held meeting with a typical number of follow-ups agreed at it (the median).
@@ -281,7 +293,9 @@ def run_jobs(report: Report, subjects: Subjects) -> None:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) decisions_followup")
     raw_seconds = raw_flag_update(today)
-    raw_flagged = dict(FollowUp.objects.filter(overdue_since__isnull=False).values_list("pk", "overdue_since"))
+    raw_flagged = dict(
+        FollowUp.objects.filter(overdue_since__isnull=False).values_list("pk", "overdue_since")
+    )
     same = "gelijk" if raw_flagged == flagged else f"VERSCHILLEND ({len(raw_flagged)} tegen {len(flagged)})"
     report.jobs.append(
         Job(
@@ -297,8 +311,12 @@ def run_jobs(report: Report, subjects: Subjects) -> None:
     services.followups_flag_overdue(on=today)
     result, seconds, queries = timed(services.followups_flag_overdue, on=today)
     report.jobs.append(
-        Job(name="flag_overdue (gewone dag: niets nieuws)", seconds=seconds, queries=queries,
-            result=f"{result.flagged} gemarkeerd, {result.cleared} gewist")
+        Job(
+            name="flag_overdue (gewone dag: niets nieuws)",
+            seconds=seconds,
+            queries=queries,
+            result=f"{result.flagged} gemarkeerd, {result.cleared} gewist",
+        )
     )
 
     # draft_agenda for the next planned meeting, from scratch.
@@ -309,11 +327,17 @@ def run_jobs(report: Report, subjects: Subjects) -> None:
     meeting.refresh_from_db()
     built, seconds, queries = timed(agenda_services.draft_agenda_build, meeting=meeting, on=today)
     report.jobs.append(
-        Job(name="draft_agenda (volgende vergadering)", seconds=seconds, queries=queries,
-            result=f"{built.lines_added} regels, {built.items_created} agendapunten")
+        Job(
+            name="draft_agenda (volgende vergadering)",
+            seconds=seconds,
+            queries=queries,
+            result=f"{built.lines_added} regels, {built.items_created} agendapunten",
+        )
     )
     _, seconds, queries = timed(agenda_services.draft_agenda_build, meeting=meeting, on=today)
-    report.jobs.append(Job(name="draft_agenda (nogmaals: niets nieuws)", seconds=seconds, queries=queries, result="0 regels"))
+    report.jobs.append(
+        Job(name="draft_agenda (nogmaals: niets nieuws)", seconds=seconds, queries=queries, result="0 regels")
+    )
 
     # send_reminders for every user, into the in-memory outbox.
     iso_year, iso_week, _ = today.isocalendar()
@@ -324,9 +348,13 @@ def run_jobs(report: Report, subjects: Subjects) -> None:
 
     users = User.objects.filter(is_active=True).count()
     report.jobs.append(
-        Job(name=f"send_reminders ({users} gebruikers)", seconds=seconds, queries=queries,
+        Job(
+            name=f"send_reminders ({users} gebruikers)",
+            seconds=seconds,
+            queries=queries,
             result=f"{sent.sent} e-mails aan {sent.recipients} ontvangers",
-            note=f"{queries / max(sent.recipients, 1):.3f} queries per ontvanger")
+            note=f"{queries / max(sent.recipients, 1):.3f} queries per ontvanger",
+        )
     )
     mail.outbox = []
 
@@ -373,20 +401,41 @@ def run_pages(report: Report, subjects: Subjects, *, requests: int) -> None:
     pages = [
         ("dashboard", "/", f"{changelist}?over_tijd=1"),
         ("vervolgacties: alles", "/vervolgacties/", changelist),
-        ("vervolgacties: onderwerp + over tijd", f"/vervolgacties/?topic={topic.slug}&overdue=1",
-         f"{changelist}?topic__id__exact={topic.pk}&over_tijd=1"),
-        (f"vervolgacties: zoeken '{SEARCH_WORD}'", f"/vervolgacties/?q={SEARCH_WORD}", f"{changelist}?q={SEARCH_WORD}"),
-        ("vervolgacties: laatste pagina", f"/vervolgacties/?page={subjects.last_page}",
-         f"{changelist}?p={subjects.admin_last_page}"),
-        ("dossier (grootste onderwerp)", f"/onderwerpen/{topic.slug}/", f"{changelist}?topic__id__exact={topic.pk}"),
-        ("vergadering (mediaan)", f"/vergaderingen/{meeting.pk}/",
-         f"{changelist}?target_meeting__id__exact={meeting.pk}"),
-        (f"CSV-export ({rows} rijen)",
-         f"/vervolgacties/export/?format=csv&due_after={start}&due_before={end}",
-         f"{changelist}?due_date__gte={start}&due_date__lte={end}"),
-        (f"XLSX-export ({rows} rijen)",
-         f"/vervolgacties/export/?format=xlsx&due_after={start}&due_before={end}",
-         f"{changelist}?due_date__gte={start}&due_date__lte={end}"),
+        (
+            "vervolgacties: onderwerp + over tijd",
+            f"/vervolgacties/?topic={topic.slug}&overdue=1",
+            f"{changelist}?topic__id__exact={topic.pk}&over_tijd=1",
+        ),
+        (
+            f"vervolgacties: zoeken '{SEARCH_WORD}'",
+            f"/vervolgacties/?q={SEARCH_WORD}",
+            f"{changelist}?q={SEARCH_WORD}",
+        ),
+        (
+            "vervolgacties: laatste pagina",
+            f"/vervolgacties/?page={subjects.last_page}",
+            f"{changelist}?p={subjects.admin_last_page}",
+        ),
+        (
+            "dossier (grootste onderwerp)",
+            f"/onderwerpen/{topic.slug}/",
+            f"{changelist}?topic__id__exact={topic.pk}",
+        ),
+        (
+            "vergadering (mediaan)",
+            f"/vergaderingen/{meeting.pk}/",
+            f"{changelist}?target_meeting__id__exact={meeting.pk}",
+        ),
+        (
+            f"CSV-export ({rows} rijen)",
+            f"/vervolgacties/export/?format=csv&due_after={start}&due_before={end}",
+            f"{changelist}?due_date__gte={start}&due_date__lte={end}",
+        ),
+        (
+            f"XLSX-export ({rows} rijen)",
+            f"/vervolgacties/export/?format=xlsx&due_after={start}&due_before={end}",
+            f"{changelist}?due_date__gte={start}&due_date__lte={end}",
+        ),
     ]
     for name, url, admin_url in pages:
         figure = measure(member, url, name=name, requests=requests)
@@ -395,8 +444,11 @@ def run_pages(report: Report, subjects: Subjects, *, requests: int) -> None:
         figure.admin_ms = reference.median_ms
         figure.admin_queries = reference.queries
         report.pages.append(figure)
-        print(f"  {name}: {figure.median_ms:.1f} ms, {figure.queries} queries "
-              f"(admin {reference.median_ms:.1f} ms)", flush=True)
+        print(
+            f"  {name}: {figure.median_ms:.1f} ms, {figure.queries} queries "
+            f"(admin {reference.median_ms:.1f} ms)",
+            flush=True,
+        )
 
 
 def run_memory_probes(report: Report, args, url: str) -> None:
@@ -408,7 +460,12 @@ def run_memory_probes(report: Report, args, url: str) -> None:
         rows = min(rows, FollowUp.objects.filter(due_date__isnull=False).count())
         for export_format in ("csv", "xlsx"):
             probe = subprocess.run(
-                [sys.executable, __file__, "--probe-export", json.dumps({"rows": rows, "format": export_format})],
+                [
+                    sys.executable,
+                    __file__,
+                    "--probe-export",
+                    json.dumps({"rows": rows, "format": export_format}),
+                ],
                 env={**os.environ, "DATABASE_URL": url},
                 capture_output=True,
                 text=True,
@@ -422,18 +479,31 @@ def probe_export(spec: str) -> None:
     setup_django(os.environ["DATABASE_URL"])
     from django.test import Client
 
-    subjects_member = pick_member()
     client = Client()
-    client.force_login(subjects_member)
+    client.force_login(pick_member())
     start, end, rows = due_window(spec["rows"])
-    consume(client.get(f"/vervolgacties/export/?format={spec['format']}&due_after={start}&due_before={start}"))
+    consume(
+        client.get(f"/vervolgacties/export/?format={spec['format']}&due_after={start}&due_before={start}")
+    )
     at_rest = memory_kb("VmHWM")
     started = time.perf_counter()
-    size = consume(client.get(f"/vervolgacties/export/?format={spec['format']}&due_after={start}&due_before={end}"))
+    size = consume(
+        client.get(f"/vervolgacties/export/?format={spec['format']}&due_after={start}&due_before={end}")
+    )
     seconds = time.perf_counter() - started
     peak = memory_kb("VmHWM")
-    print(json.dumps({"format": spec["format"], "rows": rows, "bytes": size, "seconds": round(seconds, 2),
-                      "rest_mb": round(at_rest / 1024, 1), "peak_mb": round(peak / 1024, 1)}))
+    print(
+        json.dumps(
+            {
+                "format": spec["format"],
+                "rows": rows,
+                "bytes": size,
+                "seconds": round(seconds, 2),
+                "rest_mb": round(at_rest / 1024, 1),
+                "peak_mb": round(peak / 1024, 1),
+            }
+        )
+    )
 
 
 def memory_kb(field: str) -> int:
@@ -446,15 +516,22 @@ def memory_kb(field: str) -> int:
 
 
 def pick_member():
+    """A member with a party (what most users are), made if the data has none."""
+    from decisions.models import Party
     from lovp import roles
     from lovp.models import User
 
-    return (
+    member = (
         User.objects.filter(groups__name=roles.MEMBER, party__isnull=False, is_active=True)
         .exclude(party__slug="secretariaat-lovp")
         .order_by("pk")
         .first()
-    ) or User.objects.get(username="bench-lid")
+    )
+    if member is None:
+        member = User.objects.filter(username="bench-lid").first() or User.objects.create_user(
+            "bench-lid", "lid@bench.example", party=Party.objects.order_by("pk").first()
+        )
+    return member
 
 
 # --- printing ------------------------------------------------------------------------------------
@@ -467,6 +544,7 @@ def ratio(value: float | None) -> str:
 def markdown(report: Report) -> str:
     lines = []
     scale = report.scale
+
     def nl(number: int) -> str:  # Dutch thousands separator
         return f"{number:,}".replace(",", ".")
 
@@ -490,7 +568,8 @@ def markdown(report: Report) -> str:
     for figure in report.pages:
         lines.append(
             f"| {figure.name} | {figure.median_ms:.1f} | {figure.p95_ms:.1f} | {figure.queries} | "
-            f"{ratio(figure.floor_ratio)} | {figure.admin_ms:.1f} | {figure.admin_queries} | {ratio(figure.admin_ratio)} |"
+            f"{ratio(figure.floor_ratio)} | {figure.admin_ms:.1f} | {figure.admin_queries} | "
+            f"{ratio(figure.admin_ratio)} |"
         )
     lines.append("")
     lines.append("| Taak | seconden | queries | uitkomst | referentie s | x referentie | opmerking |")
@@ -498,7 +577,10 @@ def markdown(report: Report) -> str:
     for job in report.jobs:
         reference = f"{job.reference_seconds:.2f}" if job.reference_seconds is not None else "-"
         factor = ratio(job.seconds / job.reference_seconds) if job.reference_seconds else "-"
-        lines.append(f"| {job.name} | {job.seconds:.2f} | {job.queries} | {job.result} | {reference} | {factor} | {job.note} |")
+        lines.append(
+            f"| {job.name} | {job.seconds:.2f} | {job.queries} | {job.result} | {reference} | {factor} | "
+            f"{job.note} |"
+        )
     if report.memory:
         lines.append("")
         lines.append("| Export | rijen | bytes | seconden | RSS in rust MB | piek-RSS MB |")
@@ -521,7 +603,8 @@ def machine() -> str:
     except OSError:
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}"
+    python = platform.python_version()
+    return f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {python}"
 
 
 # --- main ----------------------------------------------------------------------------------------
@@ -570,7 +653,12 @@ def main(argv=None) -> Report:
     # a real day changes a few hundred. Vacuum, as autovacuum would, so the pages meet the table
     # of an ordinary day (index-only scans need an up-to-date visibility map).
     with connection.cursor() as cursor:
-        for table in ("decisions_followup", "agenda_agendaitem", "agenda_draftagendaline", "decisions_reminderlog"):
+        for table in (
+            "decisions_followup",
+            "agenda_agendaitem",
+            "agenda_draftagendaline",
+            "decisions_reminderlog",
+        ):
             cursor.execute(f"VACUUM (ANALYZE) {table}")
     if "pages" in parts:
         print("Pagina's ...", flush=True)

@@ -83,7 +83,8 @@ def export_rows(
     does not matter. A follow-up hidden from `user` on day `on` (lovp.confidentiality, its query
     side) has its description replaced and its other texts left empty.
     """
-    rows = queryset.annotate(hidden=_flag(FollowUp.objects.hidden_condition(user, on=on))).values_list(*_FIELDS)
+    hidden = _flag(FollowUp.objects.hidden_condition(user, on=on))
+    rows = queryset.annotate(hidden=hidden).values_list(*_FIELDS)
     # Labels repeat over thousands of rows (a few hundred meetings, months, statuses): each is
     # formatted once. Links are built from one reversed URL rather than a reverse() per row.
     detail_url = absolute_url(reverse("decisions:followup_detail", kwargs={"pk": 0}))
@@ -106,7 +107,9 @@ def export_rows(
         if target is None:
             follow_up = FollowUp(target_kind=target_kind, target_month=target_month, target_date=target_date)
             if target_meeting_id is not None:
-                follow_up.target_meeting = Meeting(pk=target_meeting_id, date=target_meeting_date, kind=target_meeting_kind)
+                follow_up.target_meeting = Meeting(
+                    pk=target_meeting_id, date=target_meeting_date, kind=target_meeting_kind
+                )
             target = target_labels[target_key] = str(follow_up.target_label)
         yield [
             hidden_text if hidden else description,

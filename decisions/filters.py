@@ -203,21 +203,19 @@ class FollowUpFilter(django_filters.FilterSet):
         # COUNT(*), not COUNT(id): PostgreSQL can then count from followup_status_owner_idx alone.
         rows = queryset.order_by().values_list("status", "owner").annotate(count=Count("*"))
         statuses = set(values.get("status") or [])
-        owner = values.get("owner")
-        if owner is None:
-            owner_matches = lambda owner_id: True  # noqa: E731
-        elif owner == OWNER_NONE:
-            owner_matches = lambda owner_id: owner_id is None  # noqa: E731
-        else:
-            owner_matches = lambda owner_id: owner_id == owner.pk  # noqa: E731
+        owner = values.get("owner")  # a Party, OWNER_NONE, or absent
         total, by_status, by_owner = 0, {}, {}
         for status, owner_id, count in rows:
             status_matches = not statuses or status in statuses
-            if owner_matches(owner_id):
+            if owner is None:
+                owner_matches = True
+            else:
+                owner_matches = owner_id is None if owner == OWNER_NONE else owner_id == owner.pk
+            if owner_matches:
                 by_status[status] = by_status.get(status, 0) + count
             if status_matches:
                 by_owner[owner_id] = by_owner.get(owner_id, 0) + count
-            if status_matches and owner_matches(owner_id):
+            if status_matches and owner_matches:
                 total += count
         return FilterCounts(total=total, by_status=by_status, by_owner=by_owner)
 
@@ -285,11 +283,15 @@ class FollowUpFilter(django_filters.FilterSet):
             if full_text and (prefix := _prefix_query(word)):
                 # Dutch full-text search, word by word as a prefix ("rapport" finds "rapportage"),
                 # on the GIN index of lovp.search.
-                in_text = Q(search_vector=SearchQuery(prefix, config=full_text_search.CONFIG, search_type="raw"))
+                in_text = Q(
+                    search_vector=SearchQuery(prefix, config=full_text_search.CONFIG, search_type="raw")
+                )
                 queryset = queryset.alias(search_vector=full_text_search.FOLLOW_UP_VECTOR)
             else:
                 in_text = (
-                    Q(description__icontains=word) | Q(promise_text__icontains=word) | Q(resolution__icontains=word)
+                    Q(description__icontains=word)
+                    | Q(promise_text__icontains=word)
+                    | Q(resolution__icontains=word)
                 )
             queryset = queryset.filter((readable & in_text) | Q(topic_id__in=topics_by_word[word]))
         return queryset

@@ -85,12 +85,22 @@ def last_day_of_month(day: datetime.date) -> datetime.date:
 
 
 _MEETING_BOOKKEEPING = (
-    "notes", "agenda_published_at", "draft_notified_at", "members_notified_at", "archived_at", "created_at", "updated_at"
+    "notes",
+    "agenda_published_at",
+    "draft_notified_at",
+    "members_notified_at",
+    "archived_at",
+    "created_at",
+    "updated_at",
 )
 _UNSHOWN_RELATED_FIELDS = (
     "agenda_item__summary", "agenda_item__introducer", "agenda_item__created_at", "agenda_item__updated_at",
     "agenda_item__created_by", "topic__description", "agenda_item__topic__description",
-    *(f"{path}__{field}" for path in ("agenda_item__meeting", "target_meeting", "resolved_in") for field in _MEETING_BOOKKEEPING),
+    *(
+        f"{path}__{field}"
+        for path in ("agenda_item__meeting", "target_meeting", "resolved_in")
+        for field in _MEETING_BOOKKEEPING
+    ),
 )
 
 # The rows of the partial indexes: not done and not dropped (FollowUp.UNRESOLVED_STATUSES).
@@ -293,12 +303,18 @@ class FollowUp(Confidential, models.Model):
             models.Index(fields=["owner", "due_date"], name="followup_open_owner_idx", condition=UNRESOLVED),
             models.Index(fields=["target_meeting"], name="followup_open_target_idx", condition=UNRESOLVED),
             models.Index(
-                fields=["-postponement_count", "due_date"], name="followup_open_postponed_idx", condition=UNRESOLVED
+                fields=["-postponement_count", "due_date"],
+                name="followup_open_postponed_idx",
+                condition=UNRESOLVED,
             ),
-            models.Index(fields=["id"], name="followup_overdue_mark_idx", condition=Q(overdue_since__isnull=False)),
+            models.Index(
+                fields=["id"], name="followup_overdue_mark_idx", condition=Q(overdue_since__isnull=False)
+            ),
             # A dossier page's resolutions outside a meeting, by day.
             models.Index(
-                fields=["topic", "resolved_at"], name="followup_topic_resolved_idx", condition=Q(resolved_in__isnull=True)
+                fields=["topic", "resolved_at"],
+                name="followup_topic_resolved_idx",
+                condition=Q(resolved_in__isnull=True),
             ),
         ]
         constraints = [

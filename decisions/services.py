@@ -195,20 +195,22 @@ def followups_flag_overdue(*, on: datetime.date) -> OverdueFlagResult:
         pk=OuterRef("target_meeting_id"), status=Meeting.Status.HELD, date__lte=on
     ).values("date")[:1]
     held_target_date = Subquery(held_target)
-    day_after_due = Case(When(due_date__lt=on, then=NextDay(F("due_date"))), default=None, output_field=DateField())
+    day_after_due = Case(
+        When(due_date__lt=on, then=NextDay(F("due_date"))), default=None, output_field=DateField()
+    )
     # The earlier of the two (LEAST skips NULL on PostgreSQL, not elsewhere: hence the Coalesces).
     since = Least(Coalesce(day_after_due, held_target_date), Coalesce(held_target_date, day_after_due))
     # One UPDATE for everything newly over time: one pass, as the equivalent hand-written UPDATE.
     flagged = overdue.filter(overdue_since__isnull=True).update(overdue_since=since)
     # A target meeting held before the due date passed: over time since that meeting, not since the
     # due date. Only moves a mark earlier, once.
-    overdue.filter(overdue_since__gt=F("target_meeting__date"), target_meeting__status=Meeting.Status.HELD).update(
-        overdue_since=held_target_date
-    )
+    earlier = overdue.filter(overdue_since__gt=F("target_meeting__date"), target_meeting__status=Meeting.Status.HELD)
+    earlier.update(overdue_since=held_target_date)
     # Marks of rows no longer over time (resolved, postponed, or their meeting moved): the marked
     # rows are few (followup_overdue_mark_idx), so they are read by id.
     marked = FollowUp.objects.filter(overdue_since__isnull=False)
-    cleared = marked.exclude(pk__in=overdue.filter(overdue_since__isnull=False).values("pk")).update(overdue_since=None)
+    still_overdue = overdue.filter(overdue_since__isnull=False).values("pk")
+    cleared = marked.exclude(pk__in=still_overdue).update(overdue_since=None)
     return OverdueFlagResult(flagged=flagged, cleared=cleared, overdue=overdue.count())
 
 

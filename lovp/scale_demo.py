@@ -31,62 +31,237 @@ from lovp import roles
 from lovp.models import User
 
 THEMES = [
-    "Roosterdruk", "Bewaken en beveiligen", "Inzet politiehonden", "Jaarwisseling en vuurwerk",
-    "Ondermijning", "Cybercrime", "Landelijke meldkamer", "Capaciteit politie", "Zorg en veiligheid",
-    "Personen met verward gedrag", "Demonstraties", "Coronamaatregelen", "Jeugdcriminaliteit",
-    "Drugsbeleid", "Huiselijk geweld", "Mensenhandel", "Cameratoezicht", "Evenementen",
-    "Voetbal en veiligheid", "Radicalisering", "Digitale weerbaarheid", "Wijkagenten",
-    "Handhaving en boa's", "Veiligheidsagenda", "Informatie-uitwisseling", "Begroting politie",
-    "Opsporing", "High impact crimes", "Explosies bij woningen", "Witwassen",
-    "Georganiseerde criminaliteit", "Crisisbeheersing", "Formatie en bezetting", "Gezagsrol burgemeester",
-    "Integriteit", "Diversiteit en inclusie", "Werving en selectie", "Politieonderwijs",
-    "Klachtafhandeling", "Bodycams",
+    "Roosterdruk",
+    "Bewaken en beveiligen",
+    "Inzet politiehonden",
+    "Jaarwisseling en vuurwerk",
+    "Ondermijning",
+    "Cybercrime",
+    "Landelijke meldkamer",
+    "Capaciteit politie",
+    "Zorg en veiligheid",
+    "Personen met verward gedrag",
+    "Demonstraties",
+    "Coronamaatregelen",
+    "Jeugdcriminaliteit",
+    "Drugsbeleid",
+    "Huiselijk geweld",
+    "Mensenhandel",
+    "Cameratoezicht",
+    "Evenementen",
+    "Voetbal en veiligheid",
+    "Radicalisering",
+    "Digitale weerbaarheid",
+    "Wijkagenten",
+    "Handhaving en boa's",
+    "Veiligheidsagenda",
+    "Informatie-uitwisseling",
+    "Begroting politie",
+    "Opsporing",
+    "High impact crimes",
+    "Explosies bij woningen",
+    "Witwassen",
+    "Georganiseerde criminaliteit",
+    "Crisisbeheersing",
+    "Formatie en bezetting",
+    "Gezagsrol burgemeester",
+    "Integriteit",
+    "Diversiteit en inclusie",
+    "Werving en selectie",
+    "Politieonderwijs",
+    "Klachtafhandeling",
+    "Bodycams",
 ]
 QUALIFIERS = [
-    "", "Noord-Nederland", "Oost-Nederland", "Midden-Nederland", "Noord-Holland", "Amsterdam",
-    "Den Haag", "Rotterdam", "Zeeland-West-Brabant", "Oost-Brabant", "Limburg", "evaluatie",
-    "wetgeving", "financiering", "pilot", "monitor", "landelijk beeld", "uitvoering", "kwartaalrapportage",
-    "bestuurlijke afspraken", "convenant", "werkgroep", "onderzoek", "plan van aanpak", "stand van zaken",
+    "",
+    "Noord-Nederland",
+    "Oost-Nederland",
+    "Midden-Nederland",
+    "Noord-Holland",
+    "Amsterdam",
+    "Den Haag",
+    "Rotterdam",
+    "Zeeland-West-Brabant",
+    "Oost-Brabant",
+    "Limburg",
+    "evaluatie",
+    "wetgeving",
+    "financiering",
+    "pilot",
+    "monitor",
+    "landelijk beeld",
+    "uitvoering",
+    "kwartaalrapportage",
+    "bestuurlijke afspraken",
+    "convenant",
+    "werkgroep",
+    "onderzoek",
+    "plan van aanpak",
+    "stand van zaken",
 ]
 STANDING_TOPICS = ["Mededelingen", "Rondvraag"]
 PLACES = [
-    "Amersfoort", "Apeldoorn", "Arnhem", "Breda", "Den Bosch", "Dordrecht", "Eindhoven", "Enschede",
-    "Groningen", "Haarlem", "Heerlen", "Leeuwarden", "Leiden", "Maastricht", "Nijmegen", "Tilburg",
-    "Utrecht", "Venlo", "Zaanstad", "Zwolle", "Almere", "Assen", "Deventer", "Middelburg", "Alkmaar",
+    "Amersfoort",
+    "Apeldoorn",
+    "Arnhem",
+    "Breda",
+    "Den Bosch",
+    "Dordrecht",
+    "Eindhoven",
+    "Enschede",
+    "Groningen",
+    "Haarlem",
+    "Heerlen",
+    "Leeuwarden",
+    "Leiden",
+    "Maastricht",
+    "Nijmegen",
+    "Tilburg",
+    "Utrecht",
+    "Venlo",
+    "Zaanstad",
+    "Zwolle",
+    "Almere",
+    "Assen",
+    "Deventer",
+    "Middelburg",
+    "Alkmaar",
 ]
-BODIES = ["Gemeente", "Burgemeester", "Veiligheidsregio", "Politie-eenheid", "Parket", "Regionaal veiligheidsoverleg"]
-FIRST_NAMES = ["Anna", "Bram", "Carla", "Daan", "Eva", "Femke", "Gert", "Hanna", "Iris", "Joost", "Karin", "Lars",
-               "Marieke", "Noor", "Otto", "Petra", "Quinten", "Rianne", "Sander", "Tessa", "Umar", "Vera", "Wim",
-               "Yara", "Zeger"]
-LAST_NAMES = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos",
-              "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "Yilmaz"]
+BODIES = [
+    "Gemeente",
+    "Burgemeester",
+    "Veiligheidsregio",
+    "Politie-eenheid",
+    "Parket",
+    "Regionaal veiligheidsoverleg",
+]
+FIRST_NAMES = [
+    "Anna",
+    "Bram",
+    "Carla",
+    "Daan",
+    "Eva",
+    "Femke",
+    "Gert",
+    "Hanna",
+    "Iris",
+    "Joost",
+    "Karin",
+    "Lars",
+    "Marieke",
+    "Noor",
+    "Otto",
+    "Petra",
+    "Quinten",
+    "Rianne",
+    "Sander",
+    "Tessa",
+    "Umar",
+    "Vera",
+    "Wim",
+    "Yara",
+    "Zeger",
+]
+LAST_NAMES = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "Yilmaz",
+]
 # The words of follow-up texts. Each appears in a few per cent of the texts at most, as real words do.
 ACTIONS = [
-    "terugkoppelen", "uitwerken", "bespreken", "agenderen", "evalueren", "toelichten", "voorleggen",
-    "inventariseren", "afstemmen", "rapporteren", "herijken", "concretiseren",
+    "terugkoppelen",
+    "uitwerken",
+    "bespreken",
+    "agenderen",
+    "evalueren",
+    "toelichten",
+    "voorleggen",
+    "inventariseren",
+    "afstemmen",
+    "rapporteren",
+    "herijken",
+    "concretiseren",
 ]
 SUBJECTS = [
-    "het landelijke plan", "een doorsnede van de regionale plannen", "de gesprekken met de vakbonden",
-    "de voortgang van de pilot", "de resultaten van het onderzoek", "de inzet van capaciteit",
-    "de kosten en baten", "het advies van de werkgroep", "de uitvoering van het convenant",
-    "de knelpunten in de samenwerking", "de cijfers over het afgelopen kwartaal", "de wettelijke grondslag",
-    "de ervaringen van de eenheden", "de rol van het gezag", "de informatiepositie van gemeenten",
-    "het tijdpad", "de communicatie naar burgers", "de financiële gevolgen", "de aanbevelingen van de inspectie",
-    "de bezetting in de zomer", "de afspraken met het OM", "de landelijke richtlijn", "de signalen uit de regio",
-    "de monitor", "de opleiding van nieuwe medewerkers",
+    "het landelijke plan",
+    "een doorsnede van de regionale plannen",
+    "de gesprekken met de vakbonden",
+    "de voortgang van de pilot",
+    "de resultaten van het onderzoek",
+    "de inzet van capaciteit",
+    "de kosten en baten",
+    "het advies van de werkgroep",
+    "de uitvoering van het convenant",
+    "de knelpunten in de samenwerking",
+    "de cijfers over het afgelopen kwartaal",
+    "de wettelijke grondslag",
+    "de ervaringen van de eenheden",
+    "de rol van het gezag",
+    "de informatiepositie van gemeenten",
+    "het tijdpad",
+    "de communicatie naar burgers",
+    "de financiële gevolgen",
+    "de aanbevelingen van de inspectie",
+    "de bezetting in de zomer",
+    "de afspraken met het OM",
+    "de landelijke richtlijn",
+    "de signalen uit de regio",
+    "de monitor",
+    "de opleiding van nieuwe medewerkers",
 ]
 PROMISES = [
-    "in het LOVP van {month} op de agenda", "komt terug in het LOVP van {month}", "in {month} wederom besproken",
-    "in het volgende LOVP teruggekoppeld", "voor {date} schriftelijk gedeeld", "bij de volgende vergadering",
+    "in het LOVP van {month} op de agenda",
+    "komt terug in het LOVP van {month}",
+    "in {month} wederom besproken",
+    "in het volgende LOVP teruggekoppeld",
+    "voor {date} schriftelijk gedeeld",
+    "bij de volgende vergadering",
 ]
 POSTPONE_REASONS = [
-    "Het onderzoek is nog niet afgerond.", "Op verzoek van de korpschef uitgesteld.", "Agenda was te vol.",
-    "Wacht op het advies van de werkgroep.", "Eerst afstemming met het OM nodig.",
+    "Het onderzoek is nog niet afgerond.",
+    "Op verzoek van de korpschef uitgesteld.",
+    "Agenda was te vol.",
+    "Wacht op het advies van de werkgroep.",
+    "Eerst afstemming met het OM nodig.",
 ]
-RESOLUTIONS = ["Besproken en afgerond.", "Schriftelijk teruggekoppeld.", "Opgenomen in de voortgangsrapportage.",
-               "Niet meer nodig: ingehaald door nieuw beleid.", "Besproken; geen vervolg nodig."]
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december"]
+RESOLUTIONS = [
+    "Besproken en afgerond.",
+    "Schriftelijk teruggekoppeld.",
+    "Opgenomen in de voortgangsrapportage.",
+    "Niet meer nodig: ingehaald door nieuw beleid.",
+    "Besproken; geen vervolg nodig.",
+]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 # Of the follow-ups whose term has passed, the share still unresolved: with most follow-ups in the
 # past, about one in ten is over time.
@@ -203,7 +378,9 @@ class _BulkWriter:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
-                with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
+                with cursor.cursor.copy(
+                    f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+                ) as copy:
                     for row in rows:
                         copy.write_row([row.get(column) for column in columns])
                         count += 1
@@ -215,7 +392,10 @@ class _BulkWriter:
                     # Values as the backend stores them (SQLite has no adapter for a time, say).
                     cursor.executemany(
                         sql,
-                        [[field.get_db_prep_save(row.get(field.column), connection) for field in fields] for row in batch],
+                        [
+                            [field.get_db_prep_save(row.get(field.column), connection) for field in fields]
+                            for row in batch
+                        ],
                     )
                     count += len(batch)
         return count
@@ -251,8 +431,13 @@ def _seed_parties(writer: _BulkWriter, rng: random.Random, *, users: int) -> tup
     for number in range(extra):
         name = next(names, None) or f"Overlegpartner {number + 1}"
         rows.append(
-            {"id": writer.next_id(Party), "name": name, "slug": f"partij-{number + 1}",
-             "position": 100 + number, "is_active": True}
+            {
+                "id": writer.next_id(Party),
+                "name": name,
+                "slug": f"partij-{number + 1}",
+                "position": 100 + number,
+                "is_active": True,
+            }
         )
     writer.write(Party, rows)
     party_ids = existing + [row["id"] for row in rows]
@@ -271,11 +456,20 @@ def _seed_users(writer: _BulkWriter, rng: random.Random, *, users: int, party_id
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         rows.append(
             {
-                "id": pk, "password": password, "last_login": None, "is_superuser": False,
-                "username": f"gebruiker{number:05d}", "first_name": first, "last_name": last,
-                "email": f"gebruiker{number:05d}@lovp.example", "is_staff": False, "is_active": True,
-                "date_joined": now, "party_id": rng.choice(party_ids) if rng.random() > 0.1 else None,
-                "weekly_digest": rng.random() < DIGEST_SHARE, "calendar_token": None,
+                "id": pk,
+                "password": password,
+                "last_login": None,
+                "is_superuser": False,
+                "username": f"gebruiker{number:05d}",
+                "first_name": first,
+                "last_name": last,
+                "email": f"gebruiker{number:05d}@lovp.example",
+                "is_staff": False,
+                "is_active": True,
+                "date_joined": now,
+                "party_id": rng.choice(party_ids) if rng.random() > 0.1 else None,
+                "weekly_digest": rng.random() < DIGEST_SHARE,
+                "calendar_token": None,
             }
         )
     writer.write(User, rows)
@@ -283,7 +477,10 @@ def _seed_users(writer: _BulkWriter, rng: random.Random, *, users: int, party_id
         membership = User.groups.through
         writer.write(
             membership,
-            ({"id": writer.next_id(membership), "user_id": row["id"], "group_id": member_group.pk} for row in rows),
+            (
+                {"id": writer.next_id(membership), "user_id": row["id"], "group_id": member_group.pk}
+                for row in rows
+            ),
         )
     return len(rows)
 
@@ -294,19 +491,33 @@ def _seed_users(writer: _BulkWriter, rng: random.Random, *, users: int, party_id
 def _seed_topics(writer: _BulkWriter, *, meetings: int) -> tuple[list[int], list[int]]:
     """About one topic per forty meetings (at least twenty), named after the LOVP's themes."""
     wanted = max(20, min(len(THEMES) * len(QUALIFIERS), meetings // 40))
-    names = [theme if not qualifier else f"{theme}: {qualifier}" for qualifier in QUALIFIERS for theme in THEMES]
+    names = [
+        theme if not qualifier else f"{theme}: {qualifier}" for qualifier in QUALIFIERS for theme in THEMES
+    ]
     taken = set(Topic.objects.values_list("name", flat=True))
     rows, standing = [], []
     for number, name in enumerate(name for name in names if name not in taken):
         if number >= wanted:
             break
-        rows.append({"id": writer.next_id(Topic), "name": name, "slug": f"onderwerp-{number + 1}",
-                     "description": "", "is_standing": False})
+        rows.append(
+            {
+                "id": writer.next_id(Topic),
+                "name": name,
+                "slug": f"onderwerp-{number + 1}",
+                "description": "",
+                "is_standing": False,
+            }
+        )
     for name in STANDING_TOPICS:
         topic = Topic.objects.filter(name=name).first()
         if topic is None:
-            row = {"id": writer.next_id(Topic), "name": name, "slug": name.lower(), "description": "",
-                   "is_standing": True}
+            row = {
+                "id": writer.next_id(Topic),
+                "name": name,
+                "slug": name.lower(),
+                "description": "",
+                "is_standing": True,
+            }
             rows.append(row)
             standing.append(row["id"])
         else:
@@ -326,8 +537,12 @@ def _seed_meetings(writer: _BulkWriter, rng: random.Random, *, meetings: int, to
     days += sorted(today + datetime.timedelta(days=7 + int(83 * rng.random())) for _ in range(planned))
     days = [_working_day(day) for day in days]
     # Held meetings are in the past: a weekend pushed forward may have reached today.
-    days = [min(day, today - datetime.timedelta(days=1)) if index < held else max(day, today + datetime.timedelta(days=1))
-            for index, day in enumerate(days)]
+    days = [
+        min(day, today - datetime.timedelta(days=1))
+        if index < held
+        else max(day, today + datetime.timedelta(days=1))
+        for index, day in enumerate(days)
+    ]
     order = sorted(range(len(days)), key=lambda index: days[index])
     calendar_, rows = [], []
     for index in order:
@@ -336,13 +551,20 @@ def _seed_meetings(writer: _BulkWriter, rng: random.Random, *, meetings: int, to
         calendar_.append(_Meeting(pk=pk, date=day, held=is_held))
         rows.append(
             {
-                "id": pk, "date": day, "start_time": datetime.time(10, 0),
-                "kind": "extra" if rng.random() < 0.05 else "regular", "location": rng.choice(PLACES),
-                "status": "held" if is_held else "planned", "notes": "",
+                "id": pk,
+                "date": day,
+                "start_time": datetime.time(10, 0),
+                "kind": "extra" if rng.random() < 0.05 else "regular",
+                "location": rng.choice(PLACES),
+                "status": "held" if is_held else "planned",
+                "notes": "",
                 "agenda_status": "published" if is_held else "none",
-                "agenda_published_at": now if is_held else None, "draft_notified_at": None,
-                "members_notified_at": now if is_held else None, "archived_at": None,
-                "created_at": now, "updated_at": now,
+                "agenda_published_at": now if is_held else None,
+                "draft_notified_at": None,
+                "members_notified_at": now if is_held else None,
+                "archived_at": None,
+                "created_at": now,
+                "updated_at": now,
             }
         )
     writer.write(Meeting, rows)
@@ -385,11 +607,21 @@ def _seed_agenda_items(
             confidential = discussed and rng.random() < 0.02
             rows.append(
                 {
-                    "id": pk, "meeting_id": meeting.pk, "topic_id": topic_id, "title": "", "position": position,
+                    "id": pk,
+                    "meeting_id": meeting.pk,
+                    "topic_id": topic_id,
+                    "title": "",
+                    "position": position,
                     "kind": rng.choice(["discussion", "discussion", "information", "decision"]),
-                    "summary": _summary(rng) if discussed else "", "introducer": "", "source": "manual",
-                    "is_confidential": confidential, "public_from": None, "version": 1,
-                    "created_at": now, "updated_at": now, "created_by_id": None,
+                    "summary": _summary(rng) if discussed else "",
+                    "introducer": "",
+                    "source": "manual",
+                    "is_confidential": confidential,
+                    "public_from": None,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                    "created_by_id": None,
                 }
             )
             if discussed:
@@ -404,7 +636,9 @@ def _summary(rng: random.Random) -> str:
     )
 
 
-def _seed_decisions(writer: _BulkWriter, rng: random.Random, items: list[_Item]) -> tuple[int, dict[int, int]]:
+def _seed_decisions(
+    writer: _BulkWriter, rng: random.Random, items: list[_Item]
+) -> tuple[int, dict[int, int]]:
     decision_of_item: dict[int, int] = {}
 
     def rows() -> Iterator[dict]:
@@ -414,9 +648,13 @@ def _seed_decisions(writer: _BulkWriter, rng: random.Random, items: list[_Item])
                 pk = writer.next_id(Decision)
                 decision_of_item.setdefault(item.pk, pk)
                 yield {
-                    "id": pk, "agenda_item_id": item.pk, "kind": "agreement", "position": position,
+                    "id": pk,
+                    "agenda_item_id": item.pk,
+                    "kind": "agreement",
+                    "position": position,
                     "text": f"Afgesproken is om {rng.choice(SUBJECTS)} te {rng.choice(ACTIONS)}.",
-                    "created_at": timezone.now(), "updated_at": timezone.now(),
+                    "created_at": timezone.now(),
+                    "updated_at": timezone.now(),
                 }
 
     return writer.write(Decision, rows()), decision_of_item
@@ -465,7 +703,11 @@ def _seed_follow_ups(
             if passed and rng.random() >= UNRESOLVED_PAST_SHARE:
                 status = "done" if rng.random() < 0.9 else "dropped"
                 resolved_in = target.pk if target is not None and target.held else None
-                resolved_day = target.date if resolved_in else min(today, (due or origin.date) + datetime.timedelta(days=10))
+                resolved_day = (
+                    target.date
+                    if resolved_in
+                    else min(today, (due or origin.date) + datetime.timedelta(days=10))
+                )
                 resolved_at = datetime.datetime.combine(resolved_day, datetime.time(17, 0), tzinfo=tz)
                 resolution = rng.choice(RESOLUTIONS)
             elif not passed and target is not None and rng.random() < 0.2:
@@ -475,15 +717,22 @@ def _seed_follow_ups(
                 postponed = min(5, 1 + int(rng.expovariate(1.0)))
                 previous_due = due
                 for number in range(postponed):
-                    previous_due = (previous_due or origin.date) - datetime.timedelta(days=30 * (postponed - number))
+                    previous_due = (previous_due or origin.date) - datetime.timedelta(
+                        days=30 * (postponed - number)
+                    )
                     postponements.append(
                         {
-                            "id": writer.next_id(Postponement), "follow_up_id": pk,
-                            "previous_target_kind": "next_meeting", "previous_target_label": "volgende vergadering",
-                            "previous_promise_text": "", "previous_due_date": previous_due,
-                            "previous_target_meeting_id": None, "new_target_label": "later",
+                            "id": writer.next_id(Postponement),
+                            "follow_up_id": pk,
+                            "previous_target_kind": "next_meeting",
+                            "previous_target_label": "volgende vergadering",
+                            "previous_promise_text": "",
+                            "previous_due_date": previous_due,
+                            "previous_target_meeting_id": None,
+                            "new_target_label": "later",
                             "new_due_date": previous_due + datetime.timedelta(days=30),
-                            "reason": rng.choice(POSTPONE_REASONS), "postponed_by_id": None,
+                            "reason": rng.choice(POSTPONE_REASONS),
+                            "postponed_by_id": None,
                             "postponed_at": created + datetime.timedelta(days=30 * (number + 1)),
                         }
                     )
@@ -492,15 +741,24 @@ def _seed_follow_ups(
                 {
                     "id": pk,
                     "description": f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(ACTIONS)}",
-                    "topic_id": item.topic_id, "agenda_item_id": item.pk,
+                    "topic_id": item.topic_id,
+                    "agenda_item_id": item.pk,
                     "decision_id": decision_of_item.get(item.pk),
                     "owner_id": None if rng.random() < NO_OWNER_SHARE else owner,
                     "target_meeting_id": target.pk if target is not None else None,
-                    "due_date": due, "status": status, "resolution": resolution, "resolved_in_id": resolved_in,
-                    "resolved_at": resolved_at, "resolved_by_id": None, "overdue_since": None,
+                    "due_date": due,
+                    "status": status,
+                    "resolution": resolution,
+                    "resolved_in_id": resolved_in,
+                    "resolved_at": resolved_at,
+                    "resolved_by_id": None,
+                    "overdue_since": None,
                     "postponement_count": postponed,
                     "is_confidential": item.confidential or rng.random() < CONFIDENTIAL_SHARE,
-                    "public_from": None, "version": 1 + postponed, "created_at": created, "updated_at": created,
+                    "public_from": None,
+                    "version": 1 + postponed,
+                    "created_at": created,
+                    "updated_at": created,
                 }
             )
             yield row
@@ -512,29 +770,51 @@ def _seed_follow_ups(
 def _follow_up_target(rng, origin: datetime.date, meeting_after, first_in_month, calendar_) -> dict:
     """A target as promised, with the meeting and due date it resolves to (FollowUp.resolve_target)."""
     roll = rng.random()
-    base = {"target_month": None, "target_date": None, "next_meeting_after": None, "_target": None, "_due": None}
+    base = {
+        "target_month": None,
+        "target_date": None,
+        "next_meeting_after": None,
+        "_target": None,
+        "_due": None,
+    }
     if roll < 0.4:
         target = meeting_after(origin)
-        base.update(target_kind="next_meeting", promise_text="in het volgende LOVP teruggekoppeld", _target=target,
-                    _due=calendar_[target].date if target is not None else None)
+        base.update(
+            target_kind="next_meeting",
+            promise_text="in het volgende LOVP teruggekoppeld",
+            _target=target,
+            _due=calendar_[target].date if target is not None else None,
+        )
     elif roll < 0.7:
         month_number = origin.month - 1 + rng.randint(1, 4)
         month = datetime.date(origin.year + month_number // 12, month_number % 12 + 1, 1)
         target = first_in_month.get((month.year, month.month))
-        base.update(target_kind="month", target_month=month, _target=target,
-                    promise_text=f"in het LOVP van {MONTHS[month.month - 1]} op de agenda",
-                    _due=month.replace(day=calendar.monthrange(month.year, month.month)[1]))
+        base.update(
+            target_kind="month",
+            target_month=month,
+            _target=target,
+            promise_text=f"in het LOVP van {MONTHS[month.month - 1]} op de agenda",
+            _due=month.replace(day=calendar.monthrange(month.year, month.month)[1]),
+        )
     elif roll < 0.8:
         target = meeting_after(origin + datetime.timedelta(days=rng.randint(20, 120)))
         if target is None:
             target = meeting_after(origin)
-        base.update(target_kind="meeting" if target is not None else "unspecified", promise_text="", _target=target,
-                    _due=calendar_[target].date if target is not None else None)
+        base.update(
+            target_kind="meeting" if target is not None else "unspecified",
+            promise_text="",
+            _target=target,
+            _due=calendar_[target].date if target is not None else None,
+        )
     elif roll < 0.95:
         day = origin + datetime.timedelta(days=rng.randint(14, 180))
         kind = "date" if roll < 0.9 else "period"
-        base.update(target_kind=kind, target_date=day, _due=day,
-                    promise_text=f"voor {day.day} {MONTHS[day.month - 1]} {day.year} schriftelijk gedeeld")
+        base.update(
+            target_kind=kind,
+            target_date=day,
+            _due=day,
+            promise_text=f"voor {day.day} {MONTHS[day.month - 1]} {day.year} schriftelijk gedeeld",
+        )
     else:
         base.update(target_kind="unspecified", promise_text="")
     return base

@@ -18,7 +18,9 @@ def dashboard(request):
     unresolved = FollowUp.objects.unresolved()
     overdue = unresolved.overdue(on=today)
     # One pass over the unresolved rows (not a subquery per count).
-    due_next_condition = FollowUp.objects.due_for_meeting_condition(next_meeting) if next_meeting else Q(pk__in=[])
+    due_next_condition = (
+        FollowUp.objects.due_for_meeting_condition(next_meeting) if next_meeting else Q(pk__in=[])
+    )
     counts = unresolved.aggregate(
         open=Count("pk"),
         overdue=Count("pk", filter=FollowUp.objects.overdue_condition(on=today)),

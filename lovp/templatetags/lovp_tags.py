@@ -46,7 +46,9 @@ def confidential(row) -> bool:
 @register.simple_tag
 def status_badge(follow_up, today=None):
     """The status as a badge, preceded by "over tijd" when it is over time on `today`."""
-    status = format_html('<span class="badge status status-{}">{}</span>', follow_up.status, follow_up.get_status_display())
+    status = format_html(
+        '<span class="badge status status-{}">{}</span>', follow_up.status, follow_up.get_status_display()
+    )
     if today is not None and follow_up.is_overdue(on=today):
         return format_html('<span class="badge status status-overdue">{}</span>\n{}', _("over tijd"), status)
     return format_html("\n{}", status)
@@ -57,5 +59,7 @@ def confidential_mark(context, row):
     """For the secretariat: "vertrouwelijk" beside a text that is confidential today. Members see a
     substitute text instead, so no mark."""
     if confidential(row) and not hidden_for(row, context.get("user")):
-        return format_html(' <span class="badge rounded-pill text-bg-dark confidential-mark">{}</span>', _("vertrouwelijk"))
+        return format_html(
+            ' <span class="badge rounded-pill text-bg-dark confidential-mark">{}</span>', _("vertrouwelijk")
+        )
     return ""

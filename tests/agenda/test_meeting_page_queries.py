@@ -21,10 +21,21 @@ def meeting_with(count: int):
         here = AgendaItemFactory(meeting=meeting, topic=topic)
         before = AgendaItemFactory(meeting=earlier, topic=topic)
         FollowUpFactory(agenda_item=here, target_kind=FollowUp.TargetKind.MEETING, target_meeting=later)
-        due_here = FollowUpFactory(agenda_item=before, target_kind=FollowUp.TargetKind.MEETING, target_meeting=meeting)
-        FollowUpFactory(agenda_item=before, status=FollowUp.Status.DONE, resolved_in=meeting, is_confidential=number % 2 == 0)
+        due_here = FollowUpFactory(
+            agenda_item=before, target_kind=FollowUp.TargetKind.MEETING, target_meeting=meeting
+        )
+        FollowUpFactory(
+            agenda_item=before,
+            status=FollowUp.Status.DONE,
+            resolved_in=meeting,
+            is_confidential=number % 2 == 0,
+        )
         DraftAgendaLine.objects.create(
-            meeting=meeting, agenda_item=here, follow_up=due_here, reason="r", decision=DraftAgendaLine.Decision.ACCEPTED
+            meeting=meeting,
+            agenda_item=here,
+            follow_up=due_here,
+            reason="r",
+            decision=DraftAgendaLine.Decision.ACCEPTED,
         )
     return meeting
 

@@ -102,7 +102,9 @@ def test_meeting_menus_offer_the_latest_meetings_and_the_chosen_one(data):  # no
         assert offered == [meeting.pk for meeting in latest] + [chosen.pk]
     # Any meeting is still a valid choice.
     assert filterset.is_valid()
-    assert [f.pk for f in filterset.qs] == [f.pk for f in FollowUp.objects.filter(agenda_item__meeting=chosen)]
+    assert [f.pk for f in filterset.qs] == [
+        f.pk for f in FollowUp.objects.filter(agenda_item__meeting=chosen)
+    ]
 
 
 def test_the_list_page_does_not_offer_every_meeting(member_client, db):
@@ -122,6 +124,8 @@ def test_the_fast_select_renders_what_djangos_select_renders(value):
 
     choices = [("", "alle"), (1, "A & B"), ("geen", "<script>x</script>")]
     attrs = {"id": "id_owner", "aria-describedby": "fout-owner", "aria-invalid": "true"}
-    expected = forms.Select(choices=choices, attrs={"class": "form-select"}).render("owner", value, attrs=attrs)
+    expected = forms.Select(choices=choices, attrs={"class": "form-select"}).render(
+        "owner", value, attrs=attrs
+    )
     actual = FastSelect(choices=choices, attrs={"class": "form-select"}).render("owner", value, attrs=attrs)
     assert parse_html(actual) == parse_html(expected)

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         try:
             result = services.reminders_send(on=on)
         except services.ReminderDeliveryError as error:
-            raise CommandError(f"De mailserver weigert of is onbereikbaar: {error}. Niets is als verstuurd gemarkeerd.")
+            raise CommandError(
+                f"De mailserver weigert of is onbereikbaar: {error}. Niets is als verstuurd gemarkeerd."
+            ) from error
         self.stdout.write(
             f"Week {result.iso_year}-W{result.iso_week:02d}: {result.recipients} ontvangers, "
             f"{result.sent} e-mails verstuurd, {result.already_sent} waren deze week al verstuurd."
